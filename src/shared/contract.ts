@@ -63,6 +63,106 @@ export interface ObjectSummary {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Connections, sessions and certificate trust (issue 4). No result or push payload here ever carries
+// a password: passwords travel one way, from the UI into save / test / login.
+// ---------------------------------------------------------------------------------------------------
+
+/** A saved vCenter connection as the UI sees it: whether a password is kept, never the password. */
+export interface SavedConnection {
+  id: string;
+  label: string;
+  /** FQDN or IP address as the user typed it (lower-cased). */
+  address: string;
+  user: string;
+  /** A password is kept for this connection (encrypted on disk, or for this session only). */
+  hasPassword: boolean;
+  /** The thumbprint accepted for this address, or null if its certificate was never accepted. */
+  thumbprint: string | null;
+  /** ISO time of the last successful connect, or null. */
+  lastUsed: string | null;
+}
+
+/** Where a password given to connections.save / update ended up. */
+export type PasswordKeeping = 'keyring' | 'key-file' | 'session-only' | 'none';
+
+export interface SaveConnectionResult {
+  connection: SavedConnection;
+  password: PasswordKeeping;
+}
+
+/** A vCenter's TLS certificate as the acceptance dialog shows it. */
+export interface CertificateInfo {
+  /** SHA-256 thumbprint, 32 upper-case hex pairs separated by colons. */
+  thumbprint: string;
+  issuer: string;
+  subject: string;
+  validFrom: string;
+  validTo: string;
+}
+
+/** The certificate a vCenter presents and whether this lab trusts it (SSH accept-new semantics). */
+export interface CertificateCheck {
+  address: string;
+  vcenterId: string;
+  vcenterName: string;
+  certificate: CertificateInfo;
+  /** untrusted: never accepted; changed: a different thumbprint was accepted before. */
+  trust: 'trusted' | 'untrusted' | 'changed';
+  /** The previously accepted thumbprint, or null. */
+  trustedThumbprint: string | null;
+}
+
+/** One signed-in session of this client. */
+export interface SessionInfo {
+  vcenterId: string;
+  vcenterName: string;
+  /** user@domain as tasks and events record the initiator. */
+  user: string;
+  since: string;
+  lastActive: string;
+  /** When the session ends if nothing is done on this vCenter before then. */
+  expiresAt: string;
+}
+
+/** Something about the saved-connections store the user must be told (e.g. a damaged file moved aside). */
+export interface ConnectionNotice {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  at: string;
+}
+
+/** How saved passwords are protected on this machine. */
+export interface PasswordStorageInfo {
+  /** keyring: OS keychain; key-file: opted-in local key file; session-only: kept in memory only. */
+  mode: 'keyring' | 'key-file' | 'session-only';
+  /** What protects the passwords, or why there is no keyring ("safeStorage backend basic_text"). */
+  description: string;
+  /** The user may opt in to storing passwords without a keyring (after reading `weakStorageWarning`). */
+  weakStorageAvailable: boolean;
+  weakStorageWarning: string;
+}
+
+/** What a successful connection test found, without signing in. */
+export interface ConnectionTestResult {
+  vcenterId: string;
+  vcenterName: string;
+  version: string;
+  buildLabel: string;
+  user: string;
+}
+
+const vcAddress = z.string().trim().min(1, 'enter the vCenter Server FQDN or IP address').max(253);
+const vcUser = z.string().trim().min(1, 'enter a user name').max(256);
+const vcPassword = z.string().min(1, 'enter the password').max(256);
+const connectionLabel = z.string().trim().min(1, 'enter a name for the connection').max(80);
+const certThumbprint = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'must be a SHA-256 thumbprint: 32 hex pairs separated by colons');
+
+// ---------------------------------------------------------------------------------------------------
 // Calls
 // ---------------------------------------------------------------------------------------------------
 
@@ -76,6 +176,94 @@ export const calls = {
   },
   /** The Summary tab of one inventory object. */
   'inventory.summary': { args: z.strictObject({ id }), result: returns<ObjectSummary>() },
+  // --- sessions (issue 4) ---
+  /** Signs in to a vCenter by address. Its certificate must have been accepted first (cert.trust). */
+  'session.login': {
+    args: z.strictObject({ address: vcAddress, user: vcUser, password: vcPassword }),
+    result: returns<SessionInfo>(),
+  },
+  /** Ends this client's session on a vCenter (no error if there was none). */
+  'session.logout': { args: z.strictObject({ vcenterId: id }), result: returns<{ loggedOut: boolean }>() },
+  /** This client's live sessions. */
+  'session.list': { args: z.strictObject({}), result: returns<SessionInfo[]>() },
+  // --- certificate trust (issue 4) ---
+  /** The certificate a vCenter presents and whether it is trusted; sends no credentials. */
+  'cert.get': { args: z.strictObject({ address: vcAddress }), result: returns<CertificateCheck>() },
+  /** Accepts a never-seen certificate; `thumbprint` must be the one the user was shown. */
+  'cert.trust': {
+    args: z.strictObject({ address: vcAddress, thumbprint: certThumbprint }),
+    result: returns<CertificateCheck>(),
+  },
+  /** Replaces a trusted thumbprint after a change; both thumbprints must be the ones the user was shown. */
+  'cert.retrust': {
+    args: z.strictObject({ address: vcAddress, previousThumbprint: certThumbprint, thumbprint: certThumbprint }),
+    result: returns<CertificateCheck>(),
+  },
+  /** Lab control: the vCenter gets a new certificate (new serial ⇒ new thumbprint); its sessions end. */
+  'lab.changeCertificate': {
+    args: z.strictObject({ vcenterId: id, serial: z.number().int().min(1).max(2 ** 31 - 1).optional() }),
+    result: returns<CertificateInfo>(),
+  },
+  // --- saved connections (issue 4) ---
+  'connections.list': { args: z.strictObject({}), result: returns<SavedConnection[]>() },
+  /** Saves a new connection; the password is kept only if `savePassword` (see PasswordKeeping). */
+  'connections.save': {
+    args: z.strictObject({
+      label: connectionLabel.optional(),
+      address: vcAddress,
+      user: vcUser,
+      password: vcPassword.optional(),
+      savePassword: z.boolean().default(false),
+    }),
+    result: returns<SaveConnectionResult>(),
+  },
+  /**
+   * Edits or renames a connection. `password: null` forgets the password. Changing the address or
+   * user forgets the old password unless a new one is given (it is never sent to another server).
+   */
+  'connections.update': {
+    args: z.strictObject({
+      id,
+      label: connectionLabel.optional(),
+      address: vcAddress.optional(),
+      user: vcUser.optional(),
+      password: vcPassword.nullable().optional(),
+      savePassword: z.boolean().optional(),
+    }),
+    result: returns<SaveConnectionResult>(),
+  },
+  'connections.delete': { args: z.strictObject({ id }), result: returns<{ deleted: boolean }>() },
+  /**
+   * Checks address, certificate and credentials without signing in: a saved connection by `id`
+   * (optionally with a password to try instead of the kept one), or `address` + `user` + `password`.
+   */
+  'connections.test': {
+    args: z.strictObject({
+      id: id.optional(),
+      address: vcAddress.optional(),
+      user: vcUser.optional(),
+      password: vcPassword.optional(),
+    }),
+    result: returns<ConnectionTestResult>(),
+  },
+  /** Signs in with a saved connection; `password` is needed when none is kept (then kept for the session). */
+  'connections.connect': {
+    args: z.strictObject({ id, password: vcPassword.optional() }),
+    result: returns<SessionInfo>(),
+  },
+  /** Things the user must be told about the store (damaged file moved aside, password unreadable, …). */
+  'connections.notices': { args: z.strictObject({}), result: returns<ConnectionNotice[]>() },
+  'connections.dismissNotice': { args: z.strictObject({ id }), result: returns<{ dismissed: boolean }>() },
+  /** How passwords are protected here (keyring, opted-in key file, or session only). */
+  'connections.passwordStorage': { args: z.strictObject({}), result: returns<PasswordStorageInfo>() },
+  /**
+   * Opts in to (or out of) keeping passwords on disk without an OS keyring. Opting in needs
+   * `acknowledged: true`: the UI must have shown `weakStorageWarning`.
+   */
+  'connections.allowWeakPasswordStorage': {
+    args: z.strictObject({ allow: z.boolean(), acknowledged: z.boolean().default(false) }),
+    result: returns<PasswordStorageInfo>(),
+  },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -87,6 +275,17 @@ export const pushEvents = {
   'inventory.changed': returns<{ revision: number; vcenterIds: string[] }>(),
   /** A different lab was loaded or the lab was reset: reload everything. */
   'lab.reloaded': returns<{ revision: number }>(),
+  /** Saved connections or trusted thumbprints changed: refetch connections.list. */
+  'connections.changed': returns<{ ids: string[] }>(),
+  /** A new notice about the connections store (also listed by connections.notices). */
+  'connections.notice': returns<ConnectionNotice>(),
+  /** One of this client's sessions ended (logout, idle expiry, certificate change, client gone). */
+  'session.ended': returns<{
+    vcenterId: string;
+    vcenterName: string;
+    reason: 'logout' | 'expired' | 'certificate-changed' | 'unreachable';
+    message: string;
+  }>(),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------

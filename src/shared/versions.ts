@@ -34,6 +34,6 @@ const UPDATE_LETTERS: Record<string, string> = { '00100': 'a', '00200': 'b', '00
 export function buildLabel(build: string): string {
   const [major, minor, update, patch] = build.split('.');
   const base = `${major}.${minor}`;
-  if (!update || update === '0') return patch && patch !== '00000' ? `${base} (${patch})` : base;
+  if (!update || update === '0') return base;
   return `${base} U${update}${UPDATE_LETTERS[patch ?? ''] ?? ''}`;
 }

@@ -1,0 +1,42 @@
+/**
+ * Browser mode: the lab service in plain Node, serving the renderer and the contract on 127.0.0.1.
+ * Used where no Electron runtime exists (and by the end-to-end tests). Never imports electron.
+ *   node out/main/browser-host.js [--port N] [--lab file.json] [--data-dir DIR]
+ */
+import { parseArgs } from 'node:util';
+import { startBrowserServer } from './browser/ws-server';
+import { defaultLabPath, rendererDir } from './paths';
+import { createLabService } from './services/create-lab-service';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    lab: { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+  allowPositionals: true,
+  strict: false,
+});
+
+async function main(): Promise<void> {
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535 (got "${String(values.port)}").`);
+    process.exit(2);
+  }
+  const labPath = typeof values.lab === 'string' ? values.lab : defaultLabPath;
+  const lab = await createLabService({ labPath, mode: 'browser' });
+  const server = await startBrowserServer({ lab, rendererDir, port });
+  console.log(`vMotion Lab (browser mode): ${server.url}`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  const err = e as { message?: string };
+  console.error(`vMotion Lab could not start: ${err.message ?? String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,175 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, relative } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { fail } from '../../shared/result';
+import { CONTENT_SECURITY_POLICY } from '../security';
+import type { LabService } from '../services/lab-service';
+
+/** Largest message a client may send; a contract call's arguments are far smaller. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Calls one connection may have outstanding at once; more are refused, not queued without bound. */
+export const MAX_IN_FLIGHT = 128;
+
+export interface BrowserServerOptions {
+  lab: LabService;
+  rendererDir: string;
+  port?: number;
+  /** Fixed token (tests); by default a fresh random one per launch. */
+  token?: string;
+}
+
+export interface BrowserServer {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function sameToken(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Browser mode's transport: serves the built renderer and the contract over a WebSocket, on the
+ * loopback interface only. A connection must carry the per-launch token and come from the app's own
+ * origin, and every request's Host header must name the loopback address, so neither another local
+ * web page nor a DNS-rebinding site can drive the lab.
+ */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const { lab, rendererDir } = options;
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = (): string[] => allowedHosts().map((h) => `http://${h}`);
+
+  const serveFile = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!allowedHosts().includes(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: unexpected Host header.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
+    if (relative(rendererDir, file).startsWith('..')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) file = join(rendererDir, 'index.html');
+    const body = await readFile(file).catch(() => null);
+    if (!body) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('The renderer is not built: run `npm run build`.');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  const server = createServer((req, res) => {
+    serveFile(req, res).catch(() => res.writeHead(500).end());
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const reject = (status: number, text: string): void => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/ws') return reject(404, 'Not Found');
+    if (!allowedHosts().includes(req.headers.host ?? '')) return reject(421, 'Misdirected Request');
+    if (!allowedOrigins().includes(req.headers.origin ?? '')) return reject(403, 'Forbidden');
+    if (!sameToken(url.searchParams.get('token'), token)) return reject(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  let clientSeq = 0;
+  const clients = new Map<WebSocket, string>();
+  const send = (ws: WebSocket, message: unknown): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = lab.subscribe((name, payload, clientId) => {
+    for (const [ws, id] of clients) if (!clientId || clientId === id) send(ws, { push: name, payload });
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const clientId = `ws-${++clientSeq}`;
+    clients.set(ws, clientId);
+    let inFlight = 0;
+    ws.on('message', (data, isBinary) => {
+      let msg: { id?: unknown; call?: unknown; args?: unknown };
+      try {
+        msg = JSON.parse(isBinary ? '' : data.toString());
+      } catch {
+        send(ws, { id: null, result: fail('invalid-argument', 'The message is not valid JSON.') });
+        return;
+      }
+      const id = typeof msg?.id === 'number' && Number.isSafeInteger(msg.id) ? msg.id : null;
+      if (id === null || typeof msg !== 'object') {
+        send(ws, { id: null, result: fail('invalid-argument', 'A message needs a numeric "id" and a "call".') });
+        return;
+      }
+      if (inFlight >= MAX_IN_FLIGHT) {
+        send(ws, { id, result: fail('not-allowed', `Too many calls at once (limit ${MAX_IN_FLIGHT}); wait for answers.`) });
+        return;
+      }
+      inFlight++;
+      lab
+        .call(msg.call as string, msg.args, { clientId })
+        .then((result) => send(ws, { id, result }))
+        .finally(() => inFlight--);
+    });
+    ws.on('close', () => {
+      clients.delete(ws);
+      lab.disconnect(clientId);
+    });
+    ws.on('error', () => ws.terminate());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    close: async () => {
+      unsubscribe();
+      for (const ws of clients.keys()) ws.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

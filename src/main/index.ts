@@ -1,0 +1,77 @@
+import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { join, normalize, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { forwardPushes, registerIpc } from './ipc';
+import { defaultLabPath, preloadPath, rendererDir } from './paths';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl } from './security';
+import { createLabService } from './services/create-lab-service';
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/** Serves out/renderer under app://lab/ with the CSP header; refuses paths that escape the folder. */
+function serveRenderer(): void {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (relative(rendererDir, path).startsWith('..')) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(path).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    title: 'vMotion Lab',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+app.enableSandbox();
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+});
+
+void app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer();
+  const lab = await createLabService({ labPath: defaultLabPath, mode: 'electron' });
+  registerIpc(lab, isAppUrl);
+  forwardPushes(lab, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  app.on('browser-window-created', (_e, win) => {
+    const id = win.webContents.id;
+    win.on('closed', () => lab.disconnect(`ipc-${id}`));
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

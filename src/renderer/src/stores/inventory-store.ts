@@ -1,0 +1,122 @@
+import { defineStore } from 'pinia';
+import { markRaw, shallowRef, triggerRef } from 'vue';
+import type { InventoryView, ObjectSummary, TreeNode } from '../../../shared/contract';
+import { labApi } from '../api/lab-api';
+import { useLabStore } from './lab-store';
+import { usePanesStore, type Pane } from './panes-store';
+
+export interface TreeRow {
+  node: TreeNode;
+  level: number;
+  expanded: boolean;
+  loading: boolean;
+}
+
+const key = (view: InventoryView, parentId: string): string => `${view}|${parentId}`;
+
+/**
+ * The inventory read model: children fetched lazily per (view, node), shared by all panes, and
+ * refreshed when the service says the inventory changed. Node lists are kept raw (not deeply
+ * reactive) so a 10,000-VM folder costs one array, not 10,000 proxies.
+ */
+export const useInventoryStore = defineStore('inventory', () => {
+  const children = shallowRef(new Map<string, TreeNode[]>());
+  const loading = shallowRef(new Set<string>());
+  const summaries = shallowRef(new Map<string, ObjectSummary>());
+  const lab = useLabStore();
+  const panes = usePanesStore();
+
+  async function loadChildren(view: InventoryView, parentId: string): Promise<void> {
+    const k = key(view, parentId);
+    if (loading.value.has(k)) return;
+    loading.value.add(k);
+    triggerRef(loading);
+    const r = await labApi['inventory.children']({ view, parentId });
+    loading.value.delete(k);
+    triggerRef(loading);
+    if (r.ok) {
+      children.value.set(k, markRaw(r.value));
+      triggerRef(children);
+    } else lab.report(r.error);
+  }
+
+  function rootNode(vcenterId: string): TreeNode {
+    const vc = lab.info?.vcenters.find((v) => v.id === vcenterId);
+    return { id: vcenterId, name: vc?.name ?? vcenterId, kind: 'vcenter', hasChildren: true };
+  }
+
+  /** The visible rows of a pane's tree: expanded nodes flattened depth-first. */
+  function rows(pane: Pane): TreeRow[] {
+    const out: TreeRow[] = [];
+    const expanded = new Set(pane.expanded[pane.view]);
+    const walk = (node: TreeNode, level: number): void => {
+      const isOpen = node.hasChildren && expanded.has(node.id);
+      const k = key(pane.view, node.id);
+      out.push({ node, level, expanded: isOpen, loading: isOpen && loading.value.has(k) });
+      if (!isOpen) return;
+      const kids = children.value.get(k);
+      if (!kids) {
+        void loadChildren(pane.view, node.id);
+        return;
+      }
+      for (const child of kids) walk(child, level + 1);
+    };
+    walk(rootNode(pane.vcenterId), 1);
+    return out;
+  }
+
+  function setExpanded(paneId: string, nodeId: string, open: boolean): void {
+    const pane = panes.get(paneId);
+    if (!pane) return;
+    const list = pane.expanded[pane.view];
+    const has = list.includes(nodeId);
+    if (open && !has) list.push(nodeId);
+    if (!open && has) pane.expanded[pane.view] = list.filter((id) => id !== nodeId);
+  }
+
+  async function select(paneId: string, nodeId: string): Promise<void> {
+    const pane = panes.get(paneId);
+    if (!pane) return;
+    pane.selectedId = nodeId;
+    await loadSummary(nodeId);
+  }
+
+  async function loadSummary(id: string): Promise<void> {
+    if (id.includes('/dvs/')) return;
+    const r = await labApi['inventory.summary']({ id });
+    if (r.ok) {
+      summaries.value.set(id, markRaw(r.value));
+      triggerRef(summaries);
+    } else if (r.error.code === 'not-found') {
+      summaries.value.delete(id);
+      triggerRef(summaries);
+    } else lab.report(r.error);
+  }
+
+  /** After a change in the lab, refetch what is on screen (cached children and open summaries). */
+  async function refresh(): Promise<void> {
+    const keys = [...children.value.keys()];
+    children.value = new Map();
+    await Promise.all(
+      keys.map((k) => {
+        const [view, parentId] = k.split(/\|(.*)/s) as [InventoryView, string];
+        return loadChildren(view, parentId);
+      }),
+    );
+    const shown = panes.panes.map((p) => p.selectedId).filter((id): id is string => !!id);
+    await Promise.all(shown.map(loadSummary));
+  }
+
+  let refreshQueued = false;
+  labApi.on('inventory.changed', () => {
+    if (refreshQueued) return;
+    refreshQueued = true;
+    requestAnimationFrame(() => {
+      refreshQueued = false;
+      void refresh();
+    });
+  });
+  labApi.on('lab.reloaded', () => void refresh());
+
+  return { children, summaries, rows, loadChildren, setExpanded, select, loadSummary, refresh };
+});

@@ -1,0 +1,29 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { LabInfo } from '../../../shared/contract';
+import type { LabError } from '../../../shared/result';
+import { labApi } from '../api/lab-api';
+
+/** The loaded lab (its vCenters) and the last error worth telling the user about. */
+export const useLabStore = defineStore('lab', () => {
+  const info = ref<LabInfo | null>(null);
+  const error = ref<LabError | null>(null);
+  const loading = ref(false);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    const r = await labApi['lab.info']({});
+    loading.value = false;
+    if (r.ok) {
+      info.value = r.value;
+      error.value = null;
+    } else error.value = r.error;
+  }
+
+  function report(e: LabError): void {
+    error.value = e;
+  }
+
+  labApi.on('lab.reloaded', () => void load());
+  return { info, error, loading, load, report };
+});
