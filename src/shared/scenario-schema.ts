@@ -20,8 +20,6 @@ export const diskFormats = ['thin', 'thickLazyZeroed', 'thickEagerZeroed'] as co
 export const drsModes = ['off', 'manual', 'partiallyAutomated', 'fullyAutomated'] as const;
 export const powerStates = ['poweredOn', 'poweredOff', 'suspended'] as const;
 export const cpuVendors = ['intel', 'amd'] as const;
-/** vMotion vmknic link speeds in Gb/s. */
-export const linkSpeeds = [1, 10, 25, 40] as const;
 
 export const scenarioUser = z.strictObject({ user: name, password: z.string().min(1).max(200) });
 
@@ -49,7 +47,7 @@ export const scenarioHost = z.strictObject({
   memoryGB: z.number().int().min(1).max(24576),
   vmotion: z.strictObject({
     enabled: z.boolean().default(true),
-    linkGbps: z.union(linkSpeeds.map((s) => z.literal(s)) as [z.ZodLiteral<1>, z.ZodLiteral<10>]).default(10),
+    linkGbps: z.union([z.literal(1), z.literal(10), z.literal(25), z.literal(40)]).default(10),
   }),
   connectionState: z.enum(['connected', 'disconnected', 'notResponding']).default('connected'),
   maintenanceMode: z.boolean().default(false),

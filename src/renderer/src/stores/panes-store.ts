@@ -57,7 +57,7 @@ export const usePanesStore = defineStore('panes', () => {
 
   /** Reopens the remembered panes whose vCenters still exist in the loaded lab. */
   function restore(knownVcenterIds: string[]): void {
-    let saved: { vcenterId: string; view: InventoryView }[] = [];
+    let saved: { vcenterId: string; view: InventoryView }[];
     try {
       saved = JSON.parse(localStorage.getItem(LAYOUT_KEY) ?? '[]');
     } catch {
