@@ -196,12 +196,24 @@ export const calls = {
   },
   /** Replaces a trusted thumbprint after a change; both thumbprints must be the ones the user was shown. */
   'cert.retrust': {
-    args: z.strictObject({ address: vcAddress, previousThumbprint: certThumbprint, thumbprint: certThumbprint }),
+    args: z.strictObject({
+      address: vcAddress,
+      previousThumbprint: certThumbprint,
+      thumbprint: certThumbprint,
+    }),
     result: returns<CertificateCheck>(),
   },
   /** Lab control: the vCenter gets a new certificate (new serial ⇒ new thumbprint); its sessions end. */
   'lab.changeCertificate': {
-    args: z.strictObject({ vcenterId: id, serial: z.number().int().min(1).max(2 ** 31 - 1).optional() }),
+    args: z.strictObject({
+      vcenterId: id,
+      serial: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1)
+        .optional(),
+    }),
     result: returns<CertificateInfo>(),
   },
   // --- saved connections (issue 4) ---

@@ -3,6 +3,10 @@ import type { Result } from '../../shared/result';
 import type { World } from '../engine/world/world';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { inventoryHandlers } from './handlers/inventory-handlers';
+import { connectionHandlers } from './handlers/connection-handlers';
+import { ConnectionService, memoryConnectionStorage } from './connections/connection-service';
+import { SessionManager } from './connections/sessions';
+import type { ConnectionStorage } from './storage/secret-protector';
 
 /** Receives push events; `clientId` set means "only for that client". */
 export type PushSink = <K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string) => void;
@@ -11,6 +15,15 @@ export interface LabServiceOptions {
   world: World;
   /** Where the world came from, shown to the user ("built-in: default" or a file path). */
   source: string;
+  /**
+   * Where saved connections live: openBrowserConnectionStorage(dir) in browser mode,
+   * openElectronConnectionStorage() in Electron. Default: in memory, nothing persisted.
+   */
+  connectionStorage?: ConnectionStorage;
+  /** Idle time before a login session ends (default 120 minutes, the vSphere Client's). */
+  sessionIdleMs?: number;
+  /** Wall clock in ms for session expiry; injected by tests. */
+  now?: () => number;
 }
 
 /**
@@ -21,12 +34,30 @@ export class LabService {
   world: World;
   source: string;
   readonly handlers: Handlers;
+  /** Login sessions; the gate every vCenter-scoped call asks (`this.sessions.require(ctx, vcId)`). */
+  readonly sessions: SessionManager;
+  /** Saved connections, certificate trust and login by address. */
+  readonly connections: ConnectionService;
   private readonly sinks = new Set<PushSink>();
 
   constructor(options: LabServiceOptions) {
     this.world = options.world;
     this.source = options.source;
-    this.handlers = { ...inventoryHandlers(this) };
+    const now = options.now;
+    this.sessions = new SessionManager({
+      world: () => this.world,
+      idleMs: options.sessionIdleMs,
+      now,
+      onEnded: ({ clientId, ...end }) => this.emit('session.ended', end, clientId),
+    });
+    this.connections = new ConnectionService({
+      world: () => this.world,
+      sessions: this.sessions,
+      storage: options.connectionStorage ?? memoryConnectionStorage(),
+      emit: (name, payload, clientId) => this.emit(name, payload, clientId),
+      now: now ? () => new Date(now()) : undefined,
+    });
+    this.handlers = { ...inventoryHandlers(this), ...connectionHandlers(this) };
   }
 
   /** Runs one contract call: validated, dispatched, always answered with a Result. */
@@ -44,7 +75,9 @@ export class LabService {
   }
 
   /** A client went away (window closed, socket dropped): forget what was kept for it. */
-  disconnect(_clientId: string): void {}
+  disconnect(clientId: string): void {
+    this.sessions.dropClient(clientId);
+  }
 
   dispose(): void {
     this.sinks.clear();

@@ -67,7 +67,8 @@ export class KeyFileProtector implements SecretProtector {
     }
     if (key.length !== KEY_BYTES) throw new Error(`the key file ${this.keyPath} is damaged`);
     // A key file that others can read protects nothing; tighten it if someone loosened the mode.
-    if (process.platform !== 'win32' && (statSync(this.keyPath).mode & 0o077) !== 0) chmodSync(this.keyPath, 0o600);
+    if (process.platform !== 'win32' && (statSync(this.keyPath).mode & 0o077) !== 0)
+      chmodSync(this.keyPath, 0o600);
     this.key = key;
     return key;
   }

@@ -1,0 +1,47 @@
+import type { Handlers } from '../dispatch';
+import type { LabService } from '../lab-service';
+
+type ConnectionCalls =
+  | 'session.login'
+  | 'session.logout'
+  | 'session.list'
+  | 'cert.get'
+  | 'cert.trust'
+  | 'cert.retrust'
+  | 'lab.changeCertificate'
+  | 'connections.list'
+  | 'connections.save'
+  | 'connections.update'
+  | 'connections.delete'
+  | 'connections.test'
+  | 'connections.connect'
+  | 'connections.notices'
+  | 'connections.dismissNotice'
+  | 'connections.passwordStorage'
+  | 'connections.allowWeakPasswordStorage';
+
+/** Saved connections, certificate trust and login sessions (issue 4). */
+export function connectionHandlers(lab: LabService): Pick<Handlers, ConnectionCalls> {
+  const c = lab.connections;
+  return {
+    'session.login': (args, ctx) => c.login(ctx, args),
+    'session.logout': ({ vcenterId }, ctx) => ({ loggedOut: lab.sessions.logout(ctx, vcenterId) }),
+    'session.list': (_args, ctx) => lab.sessions.list(ctx),
+    'cert.get': ({ address }) => c.certificate(address),
+    'cert.trust': ({ address, thumbprint }) => c.trust(address, thumbprint),
+    'cert.retrust': ({ address, previousThumbprint, thumbprint }) =>
+      c.retrust(address, previousThumbprint, thumbprint),
+    'lab.changeCertificate': ({ vcenterId, serial }) => c.changeCertificate(vcenterId, serial),
+    'connections.list': () => c.list(),
+    'connections.save': (args) => c.save(args),
+    'connections.update': (args) => c.update(args),
+    'connections.delete': ({ id }) => ({ deleted: c.delete(id) }),
+    'connections.test': (args) => c.test(args),
+    'connections.connect': (args, ctx) => c.connect(ctx, args),
+    'connections.notices': () => c.notices(),
+    'connections.dismissNotice': ({ id }) => ({ dismissed: c.dismissNotice(id) }),
+    'connections.passwordStorage': () => c.passwordStorage(),
+    'connections.allowWeakPasswordStorage': ({ allow, acknowledged }) =>
+      c.allowWeakStorage(allow, acknowledged),
+  };
+}
