@@ -1,0 +1,74 @@
+import type { EventSeverity, LabEvent } from '../../shared/engine-api';
+
+/** What a caller states about an event; the log adds id, key and time. */
+export interface NewEvent {
+  vcenterId: string;
+  vcenterKey: string;
+  type: string;
+  message: string;
+  severity?: EventSeverity;
+  user?: string | null;
+  objectId?: string | null;
+  objectName?: string | null;
+  taskId?: string | null;
+}
+
+const KEEP_PER_VCENTER = 20000;
+
+/** The event log of every vCenter (Monitor > Events), with the events added since the last flush. */
+export class EventLog {
+  private readonly byVcenter = new Map<string, LabEvent[]>();
+  private readonly keys = new Map<string, number>();
+  private pending: LabEvent[] = [];
+
+  constructor(private readonly now: () => number) {}
+
+  add(e: NewEvent): LabEvent {
+    const key = (this.keys.get(e.vcenterKey) ?? 0) + 1;
+    this.keys.set(e.vcenterKey, key);
+    const event: LabEvent = {
+      id: `${e.vcenterKey}:event-${key}`,
+      key,
+      vcenterId: e.vcenterId,
+      type: e.type,
+      severity: e.severity ?? 'info',
+      message: e.message,
+      createdAt: this.now(),
+      user: e.user ?? null,
+      objectId: e.objectId ?? null,
+      objectName: e.objectName ?? null,
+      taskId: e.taskId ?? null,
+    };
+    let list = this.byVcenter.get(e.vcenterId);
+    if (!list) this.byVcenter.set(e.vcenterId, (list = []));
+    list.push(event);
+    if (list.length > KEEP_PER_VCENTER) list.splice(0, list.length - KEEP_PER_VCENTER);
+    this.pending.push(event);
+    return event;
+  }
+
+  /** Newest first; `afterKey` returns only events newer than a key the caller already has. */
+  list(vcenterId: string, opts: { limit?: number; afterKey?: number; objectId?: string } = {}): LabEvent[] {
+    const list = this.byVcenter.get(vcenterId) ?? [];
+    const limit = opts.limit ?? 200;
+    const out: LabEvent[] = [];
+    for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
+      const e = list[i];
+      if (opts.afterKey !== undefined && e.key <= opts.afterKey) break;
+      if (opts.objectId && e.objectId !== opts.objectId) continue;
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** Every event of one vCenter, oldest first (tests and replay comparison). */
+  all(vcenterId: string): readonly LabEvent[] {
+    return this.byVcenter.get(vcenterId) ?? [];
+  }
+
+  takeAdded(): LabEvent[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * vCenter's concurrency cost model (reference: "Concurrency"). Each migration holds slots on hosts
+ * and datastores while it runs; one that would go over any limit waits in the queue, never fails.
+ */
+import type { HostRec } from '../../shared/world-types';
+
+export const HOST_MAX_COST = 8;
+export const DATASTORE_MAX_COST = 128;
+export const COST_VMOTION_HOST = 1;
+export const COST_SVMOTION_HOST = 4;
+export const COST_SHARED_NOTHING_HOST = 4;
+export const COST_VMOTION_DATASTORE = 1;
+export const COST_SVMOTION_DATASTORE = 16;
+
+/** Concurrent vMotions a host's vMotion network allows: 4 on 1 GbE, 8 on 10 GbE and faster. */
+export function networkLimit(host: Pick<HostRec, 'vmotion'>): number {
+  return host.vmotion.linkGbps >= 10 ? 8 : 4;
+}
+
+/** What one migration holds while it runs. */
+export interface MigrationCosts {
+  /** Hosts whose vMotion network the migration uses (one slot each). */
+  network: string[];
+  host: Map<string, number>;
+  datastore: Map<string, number>;
+}
+
+export const emptyCosts = (): MigrationCosts => ({ network: [], host: new Map(), datastore: new Map() });
+
+export function addCost(map: Map<string, number>, key: string, cost: number): void {
+  map.set(key, Math.max(map.get(key) ?? 0, cost));
+}
+
+/** Slots in use per host and datastore, and the admission test against the limits. */
+export class LimitTracker {
+  readonly networkUse = new Map<string, number>();
+  readonly hostUse = new Map<string, number>();
+  readonly datastoreUse = new Map<string, number>();
+
+  constructor(private readonly hostById: (id: string) => HostRec | undefined) {}
+
+  fits(c: MigrationCosts): boolean {
+    for (const h of c.network) {
+      const host = this.hostById(h);
+      if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return false;
+    }
+    for (const [h, cost] of c.host) if ((this.hostUse.get(h) ?? 0) + cost > HOST_MAX_COST) return false;
+    for (const [d, cost] of c.datastore)
+      if ((this.datastoreUse.get(d) ?? 0) + cost > DATASTORE_MAX_COST) return false;
+    return true;
+  }
+
+  acquire(c: MigrationCosts): void {
+    for (const h of c.network) this.networkUse.set(h, (this.networkUse.get(h) ?? 0) + 1);
+    for (const [h, cost] of c.host) this.hostUse.set(h, (this.hostUse.get(h) ?? 0) + cost);
+    for (const [d, cost] of c.datastore) this.datastoreUse.set(d, (this.datastoreUse.get(d) ?? 0) + cost);
+  }
+
+  release(c: MigrationCosts): void {
+    const dec = (m: Map<string, number>, k: string, n: number): void => {
+      const v = (m.get(k) ?? 0) - n;
+      if (v <= 0) m.delete(k);
+      else m.set(k, v);
+    };
+    for (const h of c.network) dec(this.networkUse, h, 1);
+    for (const [h, cost] of c.host) dec(this.hostUse, h, cost);
+    for (const [d, cost] of c.datastore) dec(this.datastoreUse, d, cost);
+  }
+
+  /** Concurrent vMotions on a host's vMotion link right now (bandwidth is shared between them). */
+  activeOnLink(hostId: string): number {
+    return this.networkUse.get(hostId) ?? 0;
+  }
+
+  /** True when every counter is within its limit (the property tests assert this after each step). */
+  withinLimits(): boolean {
+    for (const [h, n] of this.networkUse) {
+      const host = this.hostById(h);
+      if (host && n > networkLimit(host)) return false;
+    }
+    for (const n of this.hostUse.values()) if (n > HOST_MAX_COST) return false;
+    for (const n of this.datastoreUse.values()) if (n > DATASTORE_MAX_COST) return false;
+    return true;
+  }
+}

@@ -1,0 +1,339 @@
+/**
+ * Turns a wizard request into one concrete plan per VM (destination host, disks, NICs, folder, pool)
+ * and runs the compatibility checks on each. Bad references are argument errors (nothing happens);
+ * product rules that fail are compatibility errors shown in the wizard's panel.
+ */
+import type {
+  CompatibilityIssue,
+  CompatibilityResult,
+  MigrationRequest,
+  VmCompatibility,
+} from '../../../shared/engine-api';
+import { LabFault } from '../../../shared/result';
+import type { DiskFormat } from '../../../shared/scenario-schema';
+import type { HostRec, VCenterRec, VmRec } from '../../../shared/world-types';
+import { diskConsumedGB } from '../../../shared/world-types';
+import { checkPlan, crossVcenterIssues, MSG, vmLoadOnHost } from '../compatibility';
+import type { World } from '../world/world';
+
+export interface DiskPlan {
+  key: number;
+  label: string;
+  fromDatastoreId: string;
+  toDatastoreId: string;
+  fromFormat: DiskFormat;
+  /** Changes from fromFormat only when the disk is copied. */
+  toFormat: DiskFormat;
+  copy: boolean;
+  sizeGB: number;
+  usedGB: number;
+}
+
+export interface NicPlan {
+  key: number;
+  label: string;
+  fromNetworkId: string;
+  toNetworkId: string;
+  connected: boolean;
+}
+
+export interface VmPlan {
+  vm: VmRec;
+  srcHost: HostRec;
+  dstHost: HostRec;
+  srcVcenterId: string;
+  dstVcenterId: string;
+  crossVc: boolean;
+  hostChange: boolean;
+  storageChange: boolean;
+  live: boolean;
+  disks: DiskPlan[];
+  nics: NicPlan[];
+  folderId: string | null;
+  resourcePoolId: string | null;
+  dstDatacenterId: string;
+}
+
+/** What the planner needs from the running engine. */
+export interface PlanContext {
+  /** Load of a host including migrations already heading there (spreads a batch over a cluster). */
+  hostLoad(hostId: string): number;
+  /** Space already claimed on datastores by copies in flight. */
+  reservedGB: ReadonlyMap<string, number>;
+  /** The task of a migration the VM is already in, if any. */
+  migratingTask(vmId: string): string | null;
+}
+
+export interface ResolvedRequest {
+  plans: (VmPlan & { check: VmCompatibility })[];
+  compatibility: CompatibilityResult;
+  initiatingVcenterId: string;
+  /** The other vCenter of a cross-vCenter request (where the second task is). */
+  remoteVcenterId: string | null;
+  isImport: boolean;
+}
+
+const bad = (field: string, message: string): LabFault =>
+  new LabFault('invalid-argument', message, { field });
+const missing = (field: string, what: string, id: string): LabFault =>
+  new LabFault('not-found', `No ${what} with id "${id}".`, { field });
+
+/** Resolves and checks a request; throws LabFault only for malformed or dangling references. */
+export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanContext): ResolvedRequest {
+  const initiating = world.vcenters.get(req.vcenterId);
+  if (!initiating) throw missing('vcenterId', 'vCenter', req.vcenterId);
+  if (new Set(req.vmIds).size !== req.vmIds.length)
+    throw bad('vmIds', 'The same virtual machine is listed twice.');
+  const vms = req.vmIds.map((id, i) => {
+    const vm = world.vms.get(id);
+    if (!vm) throw missing(`vmIds[${i}]`, 'virtual machine', id);
+    return vm;
+  });
+  const sourceVcId = vms[0].vcenterId;
+  if (vms.some((v) => v.vcenterId !== sourceVcId))
+    throw bad('vmIds', 'All virtual machines of one request must be in the same vCenter Server.');
+
+  const crossVc = req.type === 'crossVcenter';
+  const needsHost = req.type !== 'storage';
+  if (!needsHost && (req.hostId || req.clusterId))
+    throw bad('hostId', 'A storage-only migration keeps the virtual machine on its host.');
+  if (needsHost && !req.hostId && !req.clusterId)
+    throw bad('hostId', 'Choose a destination host or cluster.');
+  if (req.type !== 'compute' && !req.datastoreId) throw bad('datastoreId', 'Choose a destination datastore.');
+  if (req.type === 'compute' && req.datastoreId)
+    throw bad('datastoreId', 'A compute-only migration keeps the disks where they are.');
+
+  let targetHost: HostRec | undefined;
+  let clusterHosts: HostRec[] | null = null;
+  if (req.hostId) {
+    targetHost = world.hosts.get(req.hostId);
+    if (!targetHost) throw missing('hostId', 'host', req.hostId);
+  } else if (req.clusterId) {
+    const cluster = world.clusters.get(req.clusterId);
+    if (!cluster) throw missing('clusterId', 'cluster', req.clusterId);
+    clusterHosts = world.hostsInCluster(cluster.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (clusterHosts.length === 0) throw bad('clusterId', `The cluster '${cluster.name}' has no hosts.`);
+  }
+  const targetVcId = targetHost?.vcenterId ?? clusterHosts?.[0].vcenterId ?? sourceVcId;
+
+  let isImport = false;
+  if (crossVc) {
+    if (targetVcId === sourceVcId)
+      throw bad('hostId', 'A cross vCenter migration needs a target in another vCenter Server.');
+    if (sourceVcId !== req.vcenterId && targetVcId !== req.vcenterId)
+      throw bad(
+        'vcenterId',
+        'The initiating vCenter Server must own either the virtual machines or the target.',
+      );
+    isImport = targetVcId === req.vcenterId;
+  } else {
+    if (sourceVcId !== req.vcenterId)
+      throw bad(
+        'vmIds',
+        'The virtual machines are not in this vCenter Server; use Import VMs or Cross vCenter Server export.',
+      );
+    if (targetVcId !== sourceVcId)
+      throw bad('hostId', 'The target is in another vCenter Server; choose "Cross vCenter Server export".');
+  }
+
+  const ds = req.datastoreId ? world.datastores.get(req.datastoreId) : undefined;
+  if (req.datastoreId && !ds) throw missing('datastoreId', 'datastore', req.datastoreId);
+  if (ds && ds.vcenterId !== targetVcId)
+    throw bad('datastoreId', 'The datastore is not in the destination vCenter Server.');
+  const pool = req.resourcePoolId ? world.resourcePools.get(req.resourcePoolId) : undefined;
+  if (req.resourcePoolId && !pool) throw missing('resourcePoolId', 'resource pool', req.resourcePoolId);
+  if (pool && pool.vcenterId !== targetVcId)
+    throw bad('resourcePoolId', 'The resource pool is not in the destination vCenter Server.');
+  const folder = req.folderId ? world.folders.get(req.folderId) : undefined;
+  if (req.folderId && !folder) throw missing('folderId', 'VM folder', req.folderId);
+  if (folder && folder.vcenterId !== targetVcId)
+    throw bad('folderId', 'The folder is not in the destination vCenter Server.');
+  for (const [i, n] of [
+    ...(req.networkId ? [req.networkId] : []),
+    ...req.nicNetworks.map((x) => x.networkId),
+  ].entries()) {
+    const net = world.networks.get(n);
+    if (!net) throw missing(i === 0 && req.networkId ? 'networkId' : 'nicNetworks', 'network', n);
+    if (net.vcenterId !== targetVcId)
+      throw bad('networkId', `The network '${net.name}' is not in the destination vCenter Server.`);
+  }
+
+  const remoteVcId = crossVc ? (isImport ? sourceVcId : targetVcId) : null;
+  const requestIssues: CompatibilityIssue[] = [];
+  if (crossVc) {
+    const other = world.vcenters.get(remoteVcId!)!;
+    requestIssues.push(
+      ...crossVcenterIssues(
+        initiating,
+        other,
+        vms.some((v) => v.powerState === 'poweredOn'),
+        isImport,
+      ),
+    );
+    if (new Set(vms.map((v) => v.powerState === 'poweredOn')).size > 1) {
+      requestIssues.push({
+        code: 'InvalidPowerState',
+        message: 'All selected virtual machines must have the same power state.',
+      });
+    }
+  }
+
+  const reserved = new Map(ctx.reservedGB);
+  const extraLoad = new Map<string, number>();
+  const plans: ResolvedRequest['plans'] = [];
+  for (const vm of vms) {
+    const srcHost = world.hosts.get(vm.hostId)!;
+    const build = (dst: HostRec): VmPlan =>
+      buildPlan(world, req, vm, srcHost, dst, crossVc, pool?.id ?? null, folder?.id ?? null);
+    let plan: VmPlan;
+    let result: { errors: CompatibilityIssue[]; warnings: CompatibilityIssue[] };
+    if (!needsHost) {
+      plan = build(srcHost);
+      result = checkPlan(world, plan, reserved);
+    } else if (targetHost) {
+      plan = build(targetHost);
+      result = checkPlan(world, plan, reserved);
+    } else {
+      // DRS-like placement: the least loaded host of the cluster that passes every check.
+      const ranked = clusterHosts!
+        .filter((h) => h.id !== srcHost.id || !crossVc)
+        .map((h) => ({ h, load: ctx.hostLoad(h.id) + (extraLoad.get(h.id) ?? 0) }))
+        .sort((a, b) => a.load - b.load || (a.h.id < b.h.id ? -1 : 1));
+      let chosen: { plan: VmPlan; result: typeof result } | null = null;
+      let first: { plan: VmPlan; result: typeof result } | null = null;
+      for (const { h } of ranked) {
+        if (h.id === srcHost.id) continue;
+        const p = build(h);
+        const r = checkPlan(world, p, reserved);
+        if (!first) first = { plan: p, result: r };
+        if (r.errors.length === 0) {
+          chosen = { plan: p, result: r };
+          break;
+        }
+      }
+      const pick = chosen ??
+        first ?? { plan: build(ranked[0].h), result: checkPlan(world, build(ranked[0].h), reserved) };
+      plan = pick.plan;
+      result = pick.result;
+    }
+    const errors = [...requestIssues, ...result.errors];
+    const busy = ctx.migratingTask(vm.id);
+    if (busy)
+      errors.unshift({
+        code: 'TaskInProgress',
+        message: `Another task is already in progress: '${vm.name}' is being migrated (task ${busy}).`,
+      });
+    if (errors.length === 0) {
+      for (const d of plan.disks) {
+        if (d.copy)
+          reserved.set(
+            d.toDatastoreId,
+            (reserved.get(d.toDatastoreId) ?? 0) +
+              diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB }),
+          );
+      }
+      extraLoad.set(plan.dstHost.id, (extraLoad.get(plan.dstHost.id) ?? 0) + vmLoadOnHost(vm, plan.dstHost));
+    }
+    plans.push({
+      ...plan,
+      check: {
+        vmId: vm.id,
+        vmName: vm.name,
+        targetHostId: plan.dstHost.id,
+        targetHostName: plan.dstHost.name,
+        errors,
+        warnings: result.warnings,
+      },
+    });
+  }
+  const ok = plans.every((p) => p.check.errors.length === 0);
+  const quiet = ok && plans.every((p) => p.check.warnings.length === 0);
+  return {
+    plans,
+    compatibility: {
+      ok,
+      summary: quiet
+        ? MSG.succeeded
+        : ok
+          ? 'Compatibility checks succeeded with warnings.'
+          : 'Compatibility checks failed.',
+      vms: plans.map((p) => p.check),
+    },
+    initiatingVcenterId: req.vcenterId,
+    remoteVcenterId: remoteVcId,
+    isImport,
+  };
+}
+
+function buildPlan(
+  world: World,
+  req: MigrationRequest,
+  vm: VmRec,
+  srcHost: HostRec,
+  dstHost: HostRec,
+  crossVc: boolean,
+  poolId: string | null,
+  folderId: string | null,
+): VmPlan {
+  const disks: DiskPlan[] = vm.disks.map((d) => {
+    const to = req.datastoreId ?? d.datastoreId;
+    const copy = to !== d.datastoreId;
+    return {
+      key: d.key,
+      label: d.label,
+      fromDatastoreId: d.datastoreId,
+      toDatastoreId: to,
+      fromFormat: d.format,
+      toFormat: copy && req.diskFormat !== 'sameAsSource' ? req.diskFormat : d.format,
+      copy,
+      sizeGB: d.sizeGB,
+      usedGB: d.usedGB,
+    };
+  });
+  const nics: NicPlan[] = vm.nics.map((n) => {
+    const perNic = req.nicNetworks.find((x) => x.vmId === vm.id && x.nicKey === n.key);
+    let to = perNic?.networkId ?? req.networkId ?? n.networkId;
+    if (!perNic && !req.networkId && crossVc)
+      to = sameNamedNetwork(world, n.networkId, dstHost) ?? n.networkId;
+    return {
+      key: n.key,
+      label: n.label,
+      fromNetworkId: n.networkId,
+      toNetworkId: to,
+      connected: n.connected,
+    };
+  });
+  const sameCluster = srcHost.clusterId !== null && srcHost.clusterId === dstHost.clusterId;
+  let resourcePoolId = poolId ?? (sameCluster ? vm.resourcePoolId : null);
+  const dstVc: VCenterRec | undefined = world.vcenters.get(dstHost.vcenterId);
+  if (!poolId && dstVc?.cloud && dstHost.clusterId) {
+    resourcePoolId =
+      [...world.resourcePools.values()].find(
+        (p) => p.clusterId === dstHost.clusterId && p.name === 'Compute-ResourcePool',
+      )?.id ?? resourcePoolId;
+  }
+  const sameDc = vm.datacenterId === dstHost.datacenterId && !crossVc;
+  return {
+    vm,
+    srcHost,
+    dstHost,
+    srcVcenterId: vm.vcenterId,
+    dstVcenterId: dstHost.vcenterId,
+    crossVc,
+    hostChange: dstHost.id !== srcHost.id,
+    storageChange: disks.some((d) => d.copy),
+    live: vm.powerState === 'poweredOn',
+    disks,
+    nics,
+    folderId: folderId ?? (sameDc ? vm.folderId : null),
+    resourcePoolId,
+    dstDatacenterId: dstHost.datacenterId,
+  };
+}
+
+/** Cross-vCenter default network mapping: a port group of the same name the destination host reaches. */
+function sameNamedNetwork(world: World, networkId: string, dstHost: HostRec): string | null {
+  const name = world.networks.get(networkId)?.name;
+  for (const id of dstHost.networkIds) if (world.networks.get(id)?.name === name) return id;
+  return null;
+}

@@ -1,0 +1,629 @@
+/**
+ * Runs migrations: the queue in front of the concurrency limits, the phases of each migration on the
+ * simulation clock, the commit at the switchover, and rollback on any failure or cancel. The VM only
+ * moves in commitMove, in one synchronous step, so it is never lost and never in two inventories.
+ */
+import type { FaultKind, TaskInfo } from '../../../shared/engine-api';
+import { LabFault } from '../../../shared/result';
+import type { HostRec } from '../../../shared/world-types';
+import { diskConsumedGB } from '../../../shared/world-types';
+import type { TimerId } from '../clock';
+import { checkPlan, MSG } from '../compatibility';
+import type { EngineCore } from '../core';
+import type { FaultBox } from '../faults';
+import {
+  addCost,
+  COST_SHARED_NOTHING_HOST,
+  COST_SVMOTION_DATASTORE,
+  COST_SVMOTION_HOST,
+  COST_VMOTION_DATASTORE,
+  COST_VMOTION_HOST,
+  emptyCosts,
+  type MigrationCosts,
+} from '../limits';
+import type { PingMonitors } from '../ping';
+import type { RemoteDevices } from '../remote-devices';
+import { commitMove, VmIdAllocator } from './commit';
+import type { VmPlan } from './plan';
+import {
+  copyGB,
+  DATAMOVER_MBPS,
+  DISK_OVER_VMOTION_CAP_MBPS,
+  formatMB,
+  NFC_MBPS,
+  precopyPasses,
+  switchoverMs,
+  vmotionBandwidthMBps,
+} from './timing';
+
+export type MigrationOutcome = 'success' | 'error' | 'cancelled';
+
+/** One phase: how long it takes (decided when it starts), what it may fail with, what it does. */
+interface Step {
+  name: string;
+  progressTo: number;
+  faults: FaultKind[];
+  /** Returns the duration in ms (and a detail line); may replace itself with several steps. */
+  begin(m: Migration): { ms: number; detail?: string } | { expand: Step[] };
+  end?(m: Migration): void;
+}
+
+export interface Migration {
+  id: string;
+  plan: VmPlan;
+  /** The VM's id now (a cross-vCenter move gives it a new one at the commit). */
+  vmId: string;
+  vmName: string;
+  priority: 'high' | 'normal';
+  state: 'queued' | 'running' | 'done';
+  costs: MigrationCosts;
+  reservedGB: Map<string, number>;
+  sourceTask: TaskInfo;
+  destTask: TaskInfo | null;
+  steps: Step[];
+  stepIndex: number;
+  timer: TimerId | null;
+  fault: FaultKind | null;
+  /** Set once the switchover starts: from here the migration completes, it cannot be cancelled. */
+  committed: boolean;
+  /** Memory left after pre-copy and the bandwidth it goes at, for the switchover time. */
+  remainder: { mb: number; bw: number } | null;
+  drsCluster: string | null;
+  onDone: ((m: Migration, outcome: MigrationOutcome, error: string | null) => void)[];
+}
+
+export interface EnqueueOptions {
+  /** The vCenter the wizard ran on; its task records `initiator`, the other one `remoteInitiator`. */
+  initiatingVcenterId: string;
+  initiator: string;
+  /** Who the other vCenter records as initiator of its task (the wizard's login there). */
+  remoteInitiator?: string;
+  priority: 'high' | 'normal';
+  /** DRS-initiated (balance or evacuation): events name the cluster. */
+  drsCluster?: string | null;
+}
+
+const initiatorOn = (vcenterId: string, o: EnqueueOptions): string =>
+  vcenterId === o.initiatingVcenterId ? o.initiator : (o.remoteInitiator ?? o.initiator);
+
+const rnd = (core: EngineCore, min: number, max: number): number =>
+  Math.round(min + core.random.next() * (max - min));
+
+export class MigrationRunner {
+  readonly migrations = new Map<string, Migration>();
+  readonly byVm = new Map<string, Migration>();
+  private queue: Migration[] = [];
+  /** GB claimed on destination datastores by copies not yet committed. */
+  readonly reservedGB = new Map<string, number>();
+  private counter = 0;
+  private readonly ids: VmIdAllocator;
+  private readonly finishedListeners = new Set<(m: Migration, outcome: MigrationOutcome) => void>();
+
+  constructor(
+    private readonly core: EngineCore,
+    private readonly faults: FaultBox,
+    private readonly remote: RemoteDevices,
+    private readonly ping: PingMonitors,
+  ) {
+    this.ids = new VmIdAllocator(core.world);
+  }
+
+  onFinished(listener: (m: Migration, outcome: MigrationOutcome) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  get queued(): readonly Migration[] {
+    return this.queue;
+  }
+
+  /** Creates the tasks (queued) and puts the migration in the queue; call pump() to admit. */
+  enqueue(plan: VmPlan, opts: EnqueueOptions): Migration {
+    const { core } = this;
+    if (this.byVm.has(plan.vm.id)) {
+      throw new LabFault(
+        'conflict',
+        `Another task is already in progress: '${plan.vm.name}' is being migrated.`,
+        { field: 'vmIds' },
+      );
+    }
+    const id = `migration-${++this.counter}`;
+    const sameVc = !plan.crossVc;
+    const sourceTask = core.tasks.create({
+      vcenterId: plan.srcVcenterId,
+      vcenterKey: core.vcKey(plan.srcVcenterId),
+      name: sameVc ? 'Migrate virtual machine' : 'Relocate virtual machine',
+      targetId: plan.vm.id,
+      targetName: plan.vm.name,
+      targetKind: 'vm',
+      initiator: initiatorOn(plan.srcVcenterId, opts),
+      migrationId: id,
+    });
+    let destTask: TaskInfo | null = null;
+    if (plan.crossVc) {
+      destTask = core.tasks.create({
+        vcenterId: plan.dstVcenterId,
+        vcenterKey: core.vcKey(plan.dstVcenterId),
+        name: 'Initiate vMotion receive operation',
+        targetId: plan.vm.id,
+        targetName: plan.vm.name,
+        targetKind: 'vm',
+        initiator: initiatorOn(plan.dstVcenterId, opts),
+        migrationId: id,
+      });
+      core.tasks.link(sourceTask, destTask);
+    }
+    const m: Migration = {
+      id,
+      plan,
+      vmId: plan.vm.id,
+      vmName: plan.vm.name,
+      priority: opts.priority,
+      state: 'queued',
+      costs: costsFor(plan),
+      reservedGB: new Map(),
+      sourceTask,
+      destTask,
+      steps: [],
+      stepIndex: -1,
+      timer: null,
+      fault: null,
+      committed: false,
+      remainder: null,
+      drsCluster: opts.drsCluster ?? null,
+      onDone: [],
+    };
+    for (const d of plan.disks) {
+      if (d.copy)
+        addSum(
+          m.reservedGB,
+          d.toDatastoreId,
+          diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB }),
+        );
+    }
+    for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, gb);
+    core.addEvent(plan.srcVcenterId, 'TaskEvent', `Task: ${sourceTask.name}`, {
+      user: sourceTask.initiator,
+      objectId: m.vmId,
+      objectName: m.vmName,
+      taskId: sourceTask.id,
+    });
+    this.migrations.set(id, m);
+    this.byVm.set(m.vmId, m);
+    // High priority goes ahead of normal priority; arrival order otherwise.
+    if (m.priority === 'high') {
+      const at = this.queue.findIndex((q) => q.priority === 'normal');
+      if (at < 0) this.queue.push(m);
+      else this.queue.splice(at, 0, m);
+    } else this.queue.push(m);
+    return m;
+  }
+
+  /** Admits every queued migration that fits the limits now (in queue order, skipping those that don't). */
+  pump(): void {
+    if (this.queue.length === 0) return;
+    const still: Migration[] = [];
+    const admitted: Migration[] = [];
+    for (const m of this.queue) {
+      if (this.core.limits.fits(m.costs)) {
+        this.core.limits.acquire(m.costs);
+        admitted.push(m);
+      } else still.push(m);
+    }
+    this.queue = still;
+    for (const m of admitted) this.begin(m);
+  }
+
+  /** Cancels by migration id or by either of its task ids. */
+  cancel(idOrTask: string, user: string): Migration {
+    const m = this.migrations.get(idOrTask) ?? this.find(idOrTask);
+    if (!m || m.state === 'done')
+      throw new LabFault('not-found', `No migration in progress for "${idOrTask}".`, { field: 'taskId' });
+    if (m.committed) {
+      throw new LabFault(
+        'conflict',
+        'The operation cannot be canceled at this stage: the switchover has started and the migration is completing.',
+      );
+    }
+    this.stop(m, 'cancelled', MSG.cancelled, user);
+    return m;
+  }
+
+  find(taskId: string): Migration | undefined {
+    const t = this.core.tasks.get(taskId);
+    return t?.migrationId ? this.migrations.get(t.migrationId) : undefined;
+  }
+
+  /** Steady invariant for tests: VMs in flight are exactly those recorded as migrating. */
+  inFlight(): Migration[] {
+    return [...this.byVm.values()];
+  }
+
+  private begin(m: Migration): void {
+    const { core } = this;
+    m.state = 'running';
+    m.steps = this.buildSteps(m);
+    const phases = new Set(m.steps.flatMap((s) => s.faults));
+    m.fault = this.faults.claim(m.vmId, (k) => phases.has(k));
+    core.tasks.start(m.sourceTask);
+    const p = m.plan;
+    const srcDs = dsName(this.core, p.disks[0]?.fromDatastoreId);
+    const dstDs = dsName(this.core, p.disks[0]?.toDatastoreId);
+    const dc = (id: string) => core.world.datacenters.get(id)?.name ?? id;
+    if (p.live && p.hostChange && !p.crossVc) {
+      core.addEvent(
+        p.srcVcenterId,
+        'VmBeingHotMigratedEvent',
+        `Migrating ${m.vmName} from ${p.srcHost.name}, ${srcDs} to ${p.dstHost.name}, ${dstDs} in ${dc(p.vm.datacenterId)}`,
+        {
+          user: m.sourceTask.initiator,
+          objectId: m.vmId,
+          objectName: m.vmName,
+          taskId: m.sourceTask.id,
+        },
+      );
+    } else {
+      core.addEvent(
+        p.srcVcenterId,
+        'VmBeingRelocatedEvent',
+        `Relocating ${m.vmName} from ${p.srcHost.name}, ${srcDs} in ${dc(p.vm.datacenterId)} to ${p.dstHost.name}, ${dstDs} in ${dc(p.dstDatacenterId)}`,
+        { user: m.sourceTask.initiator, objectId: m.vmId, objectName: m.vmName, taskId: m.sourceTask.id },
+      );
+    }
+    this.next(m);
+  }
+
+  private next(m: Migration): void {
+    const { core } = this;
+    m.timer = null;
+    const prev = m.steps[m.stepIndex];
+    if (prev?.end) {
+      prev.end(m);
+      if (m.state === 'done') return;
+    }
+    m.stepIndex++;
+    const step = m.steps[m.stepIndex];
+    if (!step) return this.succeed(m);
+    // A destination host that went away fails the migration at the next phase boundary.
+    if (
+      m.stepIndex > 0 &&
+      m.plan.hostChange &&
+      !m.committed &&
+      m.plan.dstHost.connectionState !== 'connected'
+    ) {
+      return this.stop(m, 'error', hostLostMessage(m.plan.dstHost), null);
+    }
+    const r = step.begin(m);
+    if ('expand' in r) {
+      m.steps.splice(m.stepIndex, 1, ...r.expand);
+      m.stepIndex--;
+      return this.next(m);
+    }
+    const endAt = core.clock.now() + r.ms;
+    for (const t of this.tasksOf(m))
+      core.tasks.phase(t, step.name, { detail: r.detail, progressTo: step.progressTo, endAt });
+    if (m.fault && step.faults.includes(m.fault)) {
+      const kind = m.fault;
+      m.fault = null;
+      m.timer = core.clock.after(Math.max(1, Math.floor(r.ms / 2)), () =>
+        this.stop(m, 'error', this.faultMessage(m, kind), null),
+      );
+      return;
+    }
+    m.timer = core.clock.after(r.ms, () => this.next(m));
+  }
+
+  private tasksOf(m: Migration): TaskInfo[] {
+    return m.destTask && m.destTask.state !== 'queued' ? [m.sourceTask, m.destTask] : [m.sourceTask];
+  }
+
+  private buildSteps(m: Migration): Step[] {
+    const { core } = this;
+    const p = m.plan;
+    const steps: Step[] = [];
+    const noTransfer = !p.storageChange && !(p.live && p.hostChange);
+    steps.push({
+      name: 'Compatibility checks',
+      progressTo: 5,
+      faults: [],
+      begin: () => ({ ms: rnd(core, 700, 1400) }),
+      end: (mm) => this.recheck(mm),
+    });
+    steps.push({
+      name: p.crossVc
+        ? 'Prepare destination (vMotion receive on the destination vCenter Server)'
+        : 'Prepare destination',
+      progressTo: 8,
+      faults: ['timeout', ...(noTransfer ? (['datastoreFull', 'destinationHostLost'] as FaultKind[]) : [])],
+      begin: (mm) => {
+        if (mm.destTask) core.tasks.start(mm.destTask);
+        return { ms: rnd(core, 900, 1800) + (p.crossVc ? rnd(core, 1000, 2000) : 0) };
+      },
+    });
+    steps.push({
+      name: 'Prepare source',
+      progressTo: 10,
+      faults: [],
+      begin: () => ({ ms: rnd(core, 400, 800) }),
+    });
+    const copies = p.disks.filter((d) => d.copy);
+    const memTo = 90;
+    const diskEnd = p.live && p.hostChange ? 60 : memTo;
+    copies.forEach((d, i) => {
+      steps.push({
+        name: `Copy ${d.label}`,
+        progressTo: Math.round(10 + ((diskEnd - 10) * (i + 1)) / copies.length),
+        faults: p.live && p.hostChange ? ['datastoreFull'] : ['datastoreFull', 'destinationHostLost'],
+        begin: () => {
+          const rate = !p.hostChange
+            ? DATAMOVER_MBPS
+            : p.live
+              ? Math.min(this.bandwidth(p), DISK_OVER_VMOTION_CAP_MBPS)
+              : NFC_MBPS;
+          const mb = copyGB(d) * 1024;
+          return {
+            ms: Math.max(200, Math.round((mb / rate) * 1000)),
+            detail: `${formatMB(mb)} to [${dsName(core, d.toDatastoreId)}] at ${Math.round(rate)} MB/s`,
+          };
+        },
+      });
+    });
+    const memFrom = copies.length ? diskEnd : 10;
+    if (p.live && p.hostChange) {
+      steps.push({
+        name: 'Memory pre-copy',
+        progressTo: memTo,
+        faults: ['destinationHostLost'],
+        begin: (mm) => {
+          const bw = this.bandwidth(p);
+          const vm = core.world.vms.get(mm.vmId) ?? p.vm;
+          const { passes, remainderMB } = precopyPasses(vm.memoryMB, vm.dirtyRateMBps, bw);
+          const total = passes.reduce((s, x) => s + x.sentMB, 0);
+          let sent = 0;
+          const expanded: Step[] = passes.map((pass, i) => {
+            sent += pass.sentMB;
+            const to = Math.round(memFrom + ((memTo - memFrom) * sent) / total);
+            return {
+              name: `Memory pre-copy pass ${i + 1}`,
+              progressTo: to,
+              faults: i === 0 ? (['destinationHostLost'] as FaultKind[]) : [],
+              begin: () => ({
+                ms: Math.max(1, Math.round(pass.seconds * 1000)),
+                detail: `${formatMB(pass.sentMB)} at ${Math.round(bw)} MB/s${pass.sdps ? ', Stun During Page Send' : ''}`,
+              }),
+            };
+          });
+          mm.remainder = { mb: remainderMB, bw };
+          return { expand: expanded };
+        },
+      });
+    }
+    if (p.live) {
+      steps.push({
+        name: p.hostChange ? 'Switchover' : 'Switchover (fast suspend/resume)',
+        progressTo: 95,
+        faults: ['failToResume'],
+        begin: (mm) => {
+          mm.committed = true;
+          for (const t of this.tasksOf(mm)) core.tasks.setCancelable(t, false);
+          const rem = mm.remainder;
+          const ms = switchoverMs(rem?.mb ?? 16, rem?.bw ?? 1000, core.random.next());
+          const vm = core.world.vms.get(mm.vmId);
+          if (vm && p.hostChange) this.remote.beforeSwitchover(vm, p.srcHost.name, mm.sourceTask.id);
+          this.ping.noteStun(mm.vmId, ms);
+          return { ms, detail: `VM stunned for ${ms} ms` };
+        },
+        end: (mm) => this.commit(mm),
+      });
+    } else {
+      steps.push({
+        name: 'Register virtual machine on destination',
+        progressTo: 95,
+        faults: [],
+        begin: (mm) => {
+          mm.committed = true;
+          for (const t of this.tasksOf(mm)) core.tasks.setCancelable(t, false);
+          return { ms: rnd(core, 800, 1500) };
+        },
+        end: (mm) => this.commit(mm),
+      });
+    }
+    steps.push({
+      name: 'Clean-up',
+      progressTo: 100,
+      faults: [],
+      begin: () => ({ ms: rnd(core, 600, 1400) }),
+    });
+    return steps;
+  }
+
+  /** Bandwidth this vMotion gets now: the link shared by the vMotions on the busier end. */
+  private bandwidth(p: VmPlan): number {
+    const l = this.core.limits;
+    return vmotionBandwidthMBps(
+      p.srcHost.vmotion.linkGbps,
+      p.dstHost.vmotion.linkGbps,
+      Math.max(l.activeOnLink(p.srcHost.id), l.activeOnLink(p.dstHost.id)),
+    );
+  }
+
+  /** The world may have changed while the migration was queued: check again before moving anything. */
+  private recheck(m: Migration): void {
+    const vm = this.core.world.vms.get(m.vmId);
+    if (!vm) return this.stop(m, 'error', `The virtual machine '${m.vmName}' no longer exists.`, null);
+    m.plan = { ...m.plan, vm };
+    const others = new Map(this.reservedGB);
+    for (const [ds, gb] of m.reservedGB) addSum(others, ds, -gb);
+    const { errors } = checkPlan(this.core.world, m.plan, others);
+    if (errors.length) this.stop(m, 'error', errors[0].message, null);
+  }
+
+  private faultMessage(m: Migration, kind: FaultKind): string {
+    switch (kind) {
+      case 'destinationHostLost':
+        return hostLostMessage(m.plan.dstHost);
+      case 'datastoreFull':
+        return MSG.space(
+          dsName(this.core, (m.plan.disks.find((d) => d.copy) ?? m.plan.disks[0])?.toDatastoreId),
+        );
+      case 'timeout':
+        return MSG.timeout;
+      case 'failToResume':
+        return MSG.failToResume;
+    }
+  }
+
+  private commit(m: Migration): void {
+    const { core } = this;
+    const p = m.plan;
+    const oldId = m.vmId;
+    const newId = commitMove(core.world, p, this.ids);
+    m.vmId = newId;
+    if (newId !== oldId) {
+      this.byVm.delete(oldId);
+      this.byVm.set(newId, m);
+      this.ping.rekey(oldId, newId);
+      this.faults.rekey(oldId, newId);
+      for (const t of this.tasksOf(m)) if (t.vcenterId === p.dstVcenterId) core.tasks.retarget(t, newId);
+    }
+    const vm = core.world.vms.get(newId)!;
+    if (p.live && p.hostChange) this.remote.afterSwitchover(oldId, vm, p.dstHost.name, m.sourceTask.id);
+    core.inventoryChanged(p.srcVcenterId, p.dstVcenterId);
+  }
+
+  private succeed(m: Migration): void {
+    const { core } = this;
+    const p = m.plan;
+    for (const t of this.tasksOf(m)) core.tasks.finish(t, 'success');
+    const srcDs = dsName(core, p.disks[0]?.fromDatastoreId);
+    const dstDs = dsName(core, p.disks[0]?.toDatastoreId);
+    const dc = (id: string) => core.world.datacenters.get(id)?.name ?? id;
+    const extra = { user: m.sourceTask.initiator, objectName: m.vmName, taskId: m.sourceTask.id };
+    if (p.live && p.hostChange && !p.crossVc) {
+      core.addEvent(
+        p.srcVcenterId,
+        'VmMigratedEvent',
+        `Migration of virtual machine ${m.vmName} from ${p.srcHost.name}, ${srcDs} to ${p.dstHost.name}, ${dstDs} completed`,
+        { ...extra, objectId: m.vmId },
+      );
+    } else {
+      const text = `Virtual machine ${m.vmName} was relocated from ${p.srcHost.name}, ${srcDs} in ${dc(p.vm.datacenterId)} to ${p.dstHost.name}, ${dstDs} in ${dc(p.dstDatacenterId)}`;
+      core.addEvent(p.srcVcenterId, 'VmRelocatedEvent', text, { ...extra, objectId: m.vmId });
+      if (p.crossVc)
+        core.addEvent(p.dstVcenterId, 'VmRelocatedEvent', text, {
+          ...extra,
+          user: m.destTask!.initiator,
+          objectId: m.vmId,
+          taskId: m.destTask!.id,
+        });
+    }
+    if (m.drsCluster) {
+      core.addEvent(
+        p.srcVcenterId,
+        'DrsVmMigratedEvent',
+        `DRS migrated ${m.vmName} from ${p.srcHost.name} to ${p.dstHost.name} in cluster ${m.drsCluster} in ${dc(p.dstDatacenterId)}`,
+        {
+          ...extra,
+          objectId: m.vmId,
+        },
+      );
+    }
+    this.finish(m, 'success', null);
+  }
+
+  /** Failure or cancel before the commit: roll back, the VM stays on the source, running. */
+  private stop(m: Migration, outcome: 'error' | 'cancelled', error: string, user: string | null): void {
+    const { core } = this;
+    if (m.state === 'done') return;
+    core.clock.cancel(m.timer);
+    m.timer = null;
+    const p = m.plan;
+    if (m.state === 'queued') {
+      this.queue = this.queue.filter((q) => q !== m);
+    } else {
+      for (const t of this.tasksOf(m)) core.tasks.phase(t, 'Rollback');
+      const vm = core.world.vms.get(m.vmId);
+      if (vm) this.remote.afterRollback(vm, p.srcHost.name, m.sourceTask.id);
+    }
+    core.tasks.finish(m.sourceTask, outcome, error);
+    if (m.destTask) core.tasks.finish(m.destTask, outcome, error);
+    const dc = core.world.datacenters.get(p.dstDatacenterId)?.name ?? '';
+    const srcDs = dsName(core, p.disks[0]?.fromDatastoreId);
+    const dstDs = dsName(core, p.disks[0]?.toDatastoreId);
+    const base = { objectId: m.vmId, objectName: m.vmName, taskId: m.sourceTask.id };
+    if (outcome === 'cancelled') {
+      core.addEvent(
+        p.srcVcenterId,
+        'TaskEvent',
+        `Task: ${m.sourceTask.name} of ${m.vmName} canceled; the virtual machine stays on ${p.srcHost.name}`,
+        { ...base, user },
+      );
+    } else {
+      const type = p.live && p.hostChange && !p.crossVc ? 'VmFailedMigrateEvent' : 'VmRelocateFailedEvent';
+      const text =
+        type === 'VmFailedMigrateEvent'
+          ? `Cannot migrate ${m.vmName} from ${p.srcHost.name}, ${srcDs} to ${p.dstHost.name}, ${dstDs} in ${dc}: ${error}`
+          : `Failed to relocate ${m.vmName} from ${p.srcHost.name}, ${srcDs} to ${p.dstHost.name}, ${dstDs} in ${dc}: ${error}`;
+      core.addEvent(p.srcVcenterId, type, text, { ...base, severity: 'error', user: m.sourceTask.initiator });
+      if (m.destTask)
+        core.addEvent(p.dstVcenterId, type, text, {
+          ...base,
+          objectId: null,
+          severity: 'error',
+          taskId: m.destTask.id,
+        });
+    }
+    this.finish(m, outcome, error);
+  }
+
+  private finish(m: Migration, outcome: MigrationOutcome, error: string | null): void {
+    const wasRunning = m.state === 'running';
+    m.state = 'done';
+    if (wasRunning) this.core.limits.release(m.costs);
+    for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, -gb);
+    this.byVm.delete(m.vmId);
+    this.migrations.delete(m.id);
+    for (const cb of m.onDone) cb(m, outcome, error);
+    for (const l of this.finishedListeners) l(m, outcome);
+    this.pump();
+  }
+}
+
+/** The cost model of a plan (reference "Concurrency"). */
+export function costsFor(p: VmPlan): MigrationCosts {
+  const c = emptyCosts();
+  const copies = p.disks.filter((d) => d.copy);
+  if (p.live && p.hostChange) {
+    c.network.push(p.srcHost.id, p.dstHost.id);
+    const hc = p.storageChange ? COST_SHARED_NOTHING_HOST : COST_VMOTION_HOST;
+    addCost(c.host, p.srcHost.id, hc);
+    addCost(c.host, p.dstHost.id, hc);
+  } else if (p.storageChange) {
+    addCost(c.host, p.srcHost.id, COST_SVMOTION_HOST);
+    addCost(c.host, p.dstHost.id, COST_SVMOTION_HOST);
+  } else {
+    addCost(c.host, p.srcHost.id, COST_VMOTION_HOST);
+    addCost(c.host, p.dstHost.id, COST_VMOTION_HOST);
+  }
+  for (const d of copies) {
+    addCost(c.datastore, d.fromDatastoreId, COST_SVMOTION_DATASTORE);
+    addCost(c.datastore, d.toDatastoreId, COST_SVMOTION_DATASTORE);
+  }
+  if (copies.length === 0)
+    for (const d of p.disks) addCost(c.datastore, d.fromDatastoreId, COST_VMOTION_DATASTORE);
+  return c;
+}
+
+function addSum(map: Map<string, number>, key: string, n: number): void {
+  const v = (map.get(key) ?? 0) + n;
+  if (Math.abs(v) < 1e-9) map.delete(key);
+  else map.set(key, v);
+}
+
+function dsName(core: EngineCore, id: string | undefined): string {
+  return (id && core.world.datastores.get(id)?.name) || '—';
+}
+
+function hostLostMessage(host: HostRec): string {
+  return `A general system error occurred: Migration to host ${host.name} failed with error Connection closed by remote host, possibly due to timeout.`;
+}

@@ -1,0 +1,96 @@
+/**
+ * A continuous ping to a VM, as an admin runs during a vMotion: sub-millisecond replies normally,
+ * one long reply (or, now and then, a lost one) across the switchover's stun, no replies while the
+ * VM is powered off.
+ */
+import type { PingSample } from '../../shared/engine-api';
+import { LabFault } from '../../shared/result';
+import type { TimerId } from './clock';
+import type { EngineCore } from './core';
+
+const INTERVAL_MS = 1000;
+/** Chance the packet in flight across a switchover is dropped rather than delayed (model). */
+const LOSS_AT_SWITCHOVER = 0.2;
+
+interface Monitor {
+  id: string;
+  vmId: string;
+  seq: number;
+  timer: TimerId;
+  /** Stun of a switchover that the next reply has to wait out, in ms. */
+  pendingStunMs: number | null;
+}
+
+export class PingMonitors {
+  private readonly monitors = new Map<string, Monitor>();
+  private counter = 0;
+  private pending: PingSample[] = [];
+  /** Recent samples per monitor so a late subscriber can draw the series. */
+  private readonly history = new Map<string, PingSample[]>();
+
+  constructor(private readonly core: EngineCore) {}
+
+  start(vmId: string): string {
+    if (!this.core.world.vms.has(vmId))
+      throw new LabFault('not-found', `No virtual machine with id "${vmId}".`, { field: 'vmId' });
+    const id = `ping-${++this.counter}`;
+    const m: Monitor = { id, vmId, seq: 0, timer: 0, pendingStunMs: null };
+    m.timer = this.core.clock.after(INTERVAL_MS, () => this.sample(m));
+    this.monitors.set(id, m);
+    this.history.set(id, []);
+    return id;
+  }
+
+  stop(monitorId: string): void {
+    const m = this.monitors.get(monitorId);
+    if (!m)
+      throw new LabFault('not-found', `No ping monitor with id "${monitorId}".`, { field: 'monitorId' });
+    this.core.clock.cancel(m.timer);
+    this.monitors.delete(monitorId);
+    this.history.delete(monitorId);
+  }
+
+  samples(monitorId: string): PingSample[] {
+    return [...(this.history.get(monitorId) ?? [])];
+  }
+
+  /** The switchover of a VM stuns it for `stunMs`: the next reply of each monitor waits it out. */
+  noteStun(vmId: string, stunMs: number): void {
+    for (const m of this.monitors.values()) if (m.vmId === vmId) m.pendingStunMs = stunMs;
+  }
+
+  rekey(oldId: string, newId: string): void {
+    for (const m of this.monitors.values()) if (m.vmId === oldId) m.vmId = newId;
+  }
+
+  takeSamples(): PingSample[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  private sample(m: Monitor): void {
+    const r = this.core.random;
+    const vm = this.core.world.vms.get(m.vmId);
+    let rtt: number | null;
+    if (!vm || vm.powerState !== 'poweredOn') rtt = null;
+    else if (m.pendingStunMs !== null) {
+      rtt = r.next() < LOSS_AT_SWITCHOVER ? null : round2(m.pendingStunMs + 0.3 + r.next() * 0.5);
+      m.pendingStunMs = null;
+    } else rtt = round2(0.15 + r.next() * 0.55);
+    const s: PingSample = {
+      monitorId: m.id,
+      vmId: m.vmId,
+      seq: ++m.seq,
+      at: this.core.clock.now(),
+      rttMs: rtt,
+    };
+    this.pending.push(s);
+    const h = this.history.get(m.id)!;
+    h.push(s);
+    if (h.length > 600) h.shift();
+    m.timer = this.core.clock.after(INTERVAL_MS, () => this.sample(m));
+  }
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
