@@ -87,7 +87,8 @@ export type PasswordKeeping = 'keyring' | 'key-file' | 'session-only' | 'none';
 
 export interface SaveConnectionResult {
   connection: SavedConnection;
-  password: PasswordKeeping;
+  /** Named so that no result ever has a field called "password", even one holding no secret. */
+  passwordKeeping: PasswordKeeping;
 }
 
 /** A vCenter's TLS certificate as the acceptance dialog shows it. */

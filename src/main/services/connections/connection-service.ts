@@ -131,7 +131,7 @@ export class ConnectionService {
       [id],
       () => this.sessionPasswords.delete(id),
     );
-    return { connection: this.view(rec), password: kept.keeping };
+    return { connection: this.view(rec), passwordKeeping: kept.keeping };
   }
 
   async update(args: ParsedArgs<'connections.update'>): Promise<SaveConnectionResult> {
@@ -166,7 +166,7 @@ export class ConnectionService {
         else this.sessionPasswords.delete(current.id);
       },
     );
-    return { connection: this.view(next), password: keeping };
+    return { connection: this.view(next), passwordKeeping: keeping };
   }
 
   delete(id: string): boolean {
