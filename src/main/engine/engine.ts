@@ -1,0 +1,356 @@
+/**
+ * The simulation engine: one world, one clock, one seeded random source, and the parts that act on
+ * them (migrations, DRS, maintenance mode, VMRC devices, ping, faults). Time and randomness are
+ * injected, so the same seed and the same actions give the same history. Listeners receive changes
+ * coalesced: at most one batch per clock advance (the real-time driver advances ≤ 10 times a second)
+ * or per service call, each task at most once per batch with its latest state.
+ */
+import type {
+  ArmedFault,
+  ClockInfo,
+  ClockSpeed,
+  CompatibilityResult,
+  ConsoleSession,
+  DrsStatus,
+  FaultKind,
+  LabEvent,
+  MigrationRequest,
+  MigrationStartResult,
+  PingSample,
+  TaskInfo,
+} from '../../shared/engine-api';
+import { LabFault } from '../../shared/result';
+import type { DrsMode } from '../../shared/scenario-schema';
+import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
+import { RealTimeDriver, type SimClock, type TimerHost } from './clock';
+import type { EngineCore, EventExtra } from './core';
+import { Drs, DRS_INTERVAL_MS } from './drs';
+import { EventLog } from './events';
+import { FaultBox } from './faults';
+import { LimitTracker } from './limits';
+import { Maintenance } from './maintenance';
+import { resolveRequest, type PlanContext } from './migration/plan';
+import { MigrationRunner, type Migration } from './migration/runner';
+import { PingMonitors } from './ping';
+import type { Random } from './random';
+import { RemoteDevices } from './remote-devices';
+import { TaskStore } from './tasks';
+import type { World } from './world/world';
+
+/** One coalesced batch of changes for listeners (the service turns it into push events). */
+export interface EngineUpdate {
+  tasks: TaskInfo[];
+  events: LabEvent[];
+  pings: PingSample[];
+  /** vCenters whose inventory changed, with the world revision after the change. */
+  inventoryChanged: string[];
+  revision: number;
+  drsChanged: string[];
+  clock: ClockInfo;
+}
+
+export interface EngineOptions {
+  world: World;
+  clock: SimClock;
+  random: Random;
+  /** How often DRS runs on every cluster; null turns the periodic pass off (default 5 min). */
+  drsIntervalMs?: number | null;
+  /** Timer host for the real-time driver (default: Node/Electron timers). */
+  timers?: TimerHost;
+}
+
+export class Engine implements EngineCore {
+  readonly world: World;
+  readonly clock: SimClock;
+  readonly random: Random;
+  readonly tasks: TaskStore;
+  readonly events: EventLog;
+  readonly limits: LimitTracker;
+  readonly faults = new FaultBox();
+  readonly remote: RemoteDevices;
+  readonly ping: PingMonitors;
+  readonly runner: MigrationRunner;
+  readonly drs: Drs;
+  readonly maintenance: Maintenance;
+  private readonly listeners = new Set<(u: EngineUpdate) => void>();
+  private readonly changedVcenters = new Set<string>();
+  private driver: RealTimeDriver | null = null;
+  private speed: ClockSpeed = 'paused';
+  private readonly timers?: TimerHost;
+
+  constructor(options: EngineOptions) {
+    this.world = options.world;
+    this.clock = options.clock;
+    this.random = options.random;
+    this.timers = options.timers;
+    const now = (): number => this.clock.now();
+    this.tasks = new TaskStore(now);
+    this.events = new EventLog(now);
+    this.limits = new LimitTracker((id) => this.world.hosts.get(id));
+    this.remote = new RemoteDevices(this);
+    this.ping = new PingMonitors(this);
+    this.runner = new MigrationRunner(this, this.faults, this.remote, this.ping);
+    this.drs = new Drs(
+      this,
+      {
+        moveErrors: (vm, host) => this.moveErrors(vm, host),
+        startMove: (vm, host, initiator, cluster) => this.startMove(vm, host, initiator, cluster),
+        isMigrating: (vmId) => this.runner.byVm.has(vmId),
+      },
+      options.drsIntervalMs === undefined ? DRS_INTERVAL_MS : options.drsIntervalMs,
+    );
+    this.maintenance = new Maintenance(
+      this,
+      {
+        placement: (vm, from, cluster) => this.placement(vm, from, cluster),
+        startMove: (vm, host, initiator, cluster) => this.startMove(vm, host, initiator, cluster),
+        migrationOf: (vmId) => this.runner.byVm.get(vmId),
+      },
+      this.drs,
+    );
+    this.runner.onFinished((m) => {
+      this.drs.dropRecommendationsFor(m.vmId);
+      this.maintenance.kick();
+    });
+    this.clock.onAdvanced(() => this.flush());
+  }
+
+  // ---- core services used by the parts -------------------------------------------------------
+
+  vcKey(vcenterId: string): string {
+    return this.world.vcenters.get(vcenterId)?.key ?? vcenterId.split(':')[0];
+  }
+
+  /** Logs an event on a vCenter (also for other services: logins, logouts, …). */
+  addEvent(vcenterId: string, type: string, message: string, extra: EventExtra = {}): void {
+    this.events.add({ vcenterId, vcenterKey: this.vcKey(vcenterId), type, message, ...extra });
+  }
+
+  inventoryChanged(...vcenterIds: string[]): void {
+    for (const id of vcenterIds) this.changedVcenters.add(id);
+  }
+
+  // ---- updates ------------------------------------------------------------------------------
+
+  subscribe(listener: (u: EngineUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Hands pending changes to listeners as one batch (nothing is sent when nothing changed). */
+  flush(): void {
+    const tasks = this.tasks.takeChanges();
+    const events = this.events.takeAdded();
+    const pings = this.ping.takeSamples();
+    const inventoryChanged = [...this.changedVcenters];
+    this.changedVcenters.clear();
+    const drsChanged = [...this.drs.changed];
+    this.drs.changed.clear();
+    const update: EngineUpdate = {
+      tasks,
+      events,
+      pings,
+      inventoryChanged,
+      revision: this.world.revision,
+      drsChanged,
+      clock: this.clockInfo(),
+    };
+    for (const l of this.listeners) l(update);
+  }
+
+  // ---- clock --------------------------------------------------------------------------------
+
+  clockInfo(): ClockInfo {
+    return { now: this.clock.now(), epochMs: this.clock.epochMs, speed: this.speed };
+  }
+
+  /** Runs simulated time from wall time at a speed ('paused' stops it; 'max' runs flat out). */
+  setSpeed(speed: ClockSpeed): ClockInfo {
+    this.driver ??= new RealTimeDriver(this.clock, this.timers);
+    this.driver.setSpeed(speed);
+    this.speed = speed;
+    return this.clockInfo();
+  }
+
+  dispose(): void {
+    this.driver?.dispose();
+    this.listeners.clear();
+  }
+
+  // ---- migrations ---------------------------------------------------------------------------
+
+  private planContext(): PlanContext {
+    const incoming = new Map<string, number>();
+    for (const m of this.runner.byVm.values()) {
+      if (m.plan.live)
+        incoming.set(m.plan.dstHost.id, (incoming.get(m.plan.dstHost.id) ?? 0) + m.plan.vm.memoryMB);
+    }
+    return {
+      hostLoad: (hostId) => {
+        const h = this.world.hosts.get(hostId);
+        return h ? this.drs.hostLoad(h) + (incoming.get(hostId) ?? 0) / (h.memoryGB * 1024) : 0;
+      },
+      reservedGB: this.runner.reservedGB,
+      migratingTask: (vmId) => this.runner.byVm.get(vmId)?.sourceTask.id ?? null,
+    };
+  }
+
+  /** The wizard's compatibility panel for a request (nothing changes). */
+  checkMigration(req: MigrationRequest): CompatibilityResult {
+    return resolveRequest(this.world, req, this.planContext()).compatibility;
+  }
+
+  /**
+   * Finish on the wizard: checks again, then queues one migration per VM (tasks appear queued and
+   * start as the limits allow). Errors refuse the whole request with the first error's message.
+   */
+  startMigration(req: MigrationRequest, initiator: string, remoteInitiator?: string): MigrationStartResult {
+    const resolved = resolveRequest(this.world, req, this.planContext());
+    const blocked = resolved.plans.find((p) => p.check.errors.length > 0);
+    if (blocked) {
+      const first = blocked.check.errors[0];
+      const code = first.code === 'TaskInProgress' ? 'conflict' : 'incompatible';
+      throw new LabFault(code, `${blocked.vm.name}: ${first.message}`, {
+        details: { compatibility: resolved.compatibility },
+      });
+    }
+    const started = resolved.plans.map((plan) =>
+      this.runner.enqueue(plan, {
+        initiatingVcenterId: req.vcenterId,
+        initiator,
+        remoteInitiator,
+        priority: req.priority,
+      }),
+    );
+    this.runner.pump();
+    return {
+      migrations: started.map((m) => ({
+        migrationId: m.id,
+        vmId: m.plan.vm.id,
+        vmName: m.vmName,
+        taskId: (m.plan.srcVcenterId === req.vcenterId ? m.sourceTask : (m.destTask ?? m.sourceTask)).id,
+        linkedTaskId: m.destTask
+          ? (m.plan.srcVcenterId === req.vcenterId ? m.destTask : m.sourceTask).id
+          : null,
+        targetHostId: m.plan.dstHost.id,
+      })),
+      compatibility: resolved.compatibility,
+    };
+  }
+
+  /** Cancels a task: a migration (either of its tasks) rolls back; "Enter maintenance mode" stops. */
+  cancelTask(taskId: string, user: string): TaskInfo {
+    const task = this.tasks.get(taskId);
+    if (!task) throw new LabFault('not-found', `No task with id "${taskId}".`, { field: 'taskId' });
+    if (this.tasks.isFinished(task))
+      throw new LabFault('conflict', `The task '${task.name}' has already completed.`);
+    if (task.migrationId) this.runner.cancel(task.migrationId, user);
+    else if (!this.maintenance.cancel(taskId, user))
+      throw new LabFault('not-allowed', `The task '${task.name}' cannot be canceled.`);
+    return { ...this.tasks.get(taskId)! };
+  }
+
+  /** A compute-only move inside a cluster (DRS and maintenance mode), checked like any other. */
+  private startMove(vm: VmRec, host: HostRec, initiator: string, cluster: ClusterRec | null): Migration {
+    const req = this.computeRequest(vm, host);
+    const resolved = resolveRequest(this.world, req, this.planContext());
+    const m = this.runner.enqueue(resolved.plans[0], {
+      initiatingVcenterId: vm.vcenterId,
+      initiator,
+      priority: 'normal',
+      drsCluster: initiator === 'System' && cluster ? cluster.name : null,
+    });
+    this.runner.pump();
+    return m;
+  }
+
+  private computeRequest(vm: VmRec, host: HostRec): MigrationRequest {
+    return {
+      vcenterId: vm.vcenterId,
+      vmIds: [vm.id],
+      type: 'compute',
+      hostId: host.id,
+      diskFormat: 'sameAsSource',
+      nicNetworks: [],
+      priority: 'normal',
+    };
+  }
+
+  private moveErrors(vm: VmRec, host: HostRec): string[] {
+    try {
+      const r = resolveRequest(this.world, this.computeRequest(vm, host), this.planContext());
+      return r.plans[0].check.errors.map((e) => e.message);
+    } catch (e) {
+      return [(e as Error).message];
+    }
+  }
+
+  private placement(vm: VmRec, from: HostRec, cluster: ClusterRec): { host: HostRec } | { errors: string[] } {
+    const req: MigrationRequest = {
+      ...this.computeRequest(vm, from),
+      hostId: undefined,
+      clusterId: cluster.id,
+    };
+    try {
+      const r = resolveRequest(this.world, req, this.planContext());
+      const p = r.plans[0];
+      if (p.check.errors.length || p.dstHost.id === from.id) {
+        return {
+          errors: p.check.errors.length
+            ? p.check.errors.map((e) => e.message)
+            : ['Virtual machine not compatible with any host'],
+        };
+      }
+      return { host: p.dstHost };
+    } catch (e) {
+      return { errors: [(e as Error).message] };
+    }
+  }
+
+  // ---- remote devices, maintenance, DRS, faults, ping -----------------------------------------
+
+  openConsole(vmId: string, user: string | null): ConsoleSession {
+    return this.remote.open(vmId, user);
+  }
+  closeConsole(sessionId: string, user: string | null): void {
+    this.remote.close(sessionId, user);
+    this.maintenance.kick();
+  }
+  attachIso(vmId: string, path: string, cdromKey: number | undefined, user: string | null): void {
+    this.remote.attachIso(vmId, path, cdromKey, user, this.runner.byVm.has(vmId));
+  }
+  detachIso(vmId: string, cdromKey: number | undefined, user: string | null): void {
+    this.remote.detachIso(vmId, cdromKey, user, this.runner.byVm.has(vmId));
+    // A host waiting to enter maintenance mode may now be able to move this VM.
+    this.maintenance.kick();
+  }
+
+  enterMaintenance(hostId: string, user: string, movePoweredOff = false): TaskInfo {
+    return { ...this.maintenance.enter(hostId, user, movePoweredOff) };
+  }
+  exitMaintenance(hostId: string, user: string): TaskInfo {
+    return { ...this.maintenance.exit(hostId, user) };
+  }
+
+  setDrsMode(clusterId: string, mode: DrsMode): DrsStatus {
+    this.drs.setMode(clusterId, mode);
+    return this.drs.status(clusterId);
+  }
+  drsStatus(clusterId: string): DrsStatus {
+    return this.drs.status(clusterId);
+  }
+  /** Runs a DRS pass now (the periodic pass does this every 5 minutes). */
+  runDrs(clusterId: string): DrsStatus {
+    this.drs.run(clusterId);
+    return this.drs.status(clusterId);
+  }
+  applyRecommendations(clusterId: string, ids: string[] | undefined, user: string): TaskInfo {
+    return { ...this.drs.apply(clusterId, ids, user) };
+  }
+
+  injectFault(kind: FaultKind, vmId: string | null): ArmedFault {
+    if (vmId && !this.world.vms.has(vmId))
+      throw new LabFault('not-found', `No virtual machine with id "${vmId}".`, { field: 'vmId' });
+    return this.faults.inject(kind, vmId);
+  }
+}
