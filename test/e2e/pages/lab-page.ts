@@ -1,0 +1,66 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { LabHost } from '../fixtures/lab-host';
+
+/** Page object for the whole app: the vCenter list and the client panes. */
+export class LabPage {
+  constructor(
+    readonly page: Page,
+    readonly host: LabHost,
+  ) {}
+
+  vcenterCard(name: string): Locator {
+    return this.page.getByTestId(`vcenter-${name}`);
+  }
+
+  /** Opens a vCenter's client pane from the list. */
+  async openVCenter(name: string): Promise<PaneObject> {
+    await this.page.getByRole('button', { name: `Open ${name}` }).click();
+    const pane = new PaneObject(this.page.getByTestId(`pane-${name}`));
+    await expect(pane.root).toBeVisible();
+    return pane;
+  }
+
+  pane(name: string): PaneObject {
+    return new PaneObject(this.page.getByTestId(`pane-${name}`));
+  }
+}
+
+/** One vSphere Client pane: its view tabs, inventory tree and Summary. */
+export class PaneObject {
+  constructor(readonly root: Locator) {}
+
+  get tree(): Locator {
+    return this.root.getByRole('tree');
+  }
+
+  node(name: string): Locator {
+    return this.tree.getByRole('treeitem', { name, exact: true });
+  }
+
+  async view(label: 'Hosts and Clusters' | 'VMs and Templates' | 'Storage' | 'Networking'): Promise<void> {
+    await this.root.getByRole('tab', { name: label }).click();
+  }
+
+  /** Expands each named node in turn (a path from the vCenter down). */
+  async expand(...names: string[]): Promise<void> {
+    for (const name of names) {
+      const node = this.node(name);
+      await expect(node).toBeVisible();
+      if ((await node.getAttribute('aria-expanded')) !== 'true') await node.locator('.twisty').click();
+      await expect(node).toHaveAttribute('aria-expanded', 'true');
+    }
+  }
+
+  async select(name: string): Promise<void> {
+    await this.node(name).click();
+    await expect(this.node(name)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  summaryField(label: string): Locator {
+    return this.root.getByTestId('summary').getByRole('row', { name: label }).locator('td');
+  }
+
+  get summaryTitle(): Locator {
+    return this.root.getByRole('region', { name: 'Summary' }).locator('h3');
+  }
+}
