@@ -7,6 +7,20 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import type { ObjectKind } from './world-types';
+import {
+  clockSpeeds,
+  faultInjectSchema,
+  migrationRequestSchema,
+  type ArmedFault,
+  type ClockInfo,
+  type CompatibilityResult,
+  type ConsoleSession,
+  type DrsStatus,
+  type LabEvent,
+  type MigrationStartResult,
+  type PingSample,
+  type TaskInfo,
+} from './engine-api';
 
 /** A phantom marker carrying a result or payload type without a runtime value. */
 const returns = <T>(): T => undefined as T;
@@ -277,6 +291,72 @@ export const calls = {
     args: z.strictObject({ allow: z.boolean(), acknowledged: z.boolean().default(false) }),
     result: returns<PasswordStorageInfo>(),
   },
+  // ---- Migration engine (issue 3): tasks, events, migrations, devices, DRS, maintenance, clock, ping ----
+  /** The wizard's compatibility panel for a migration request; changes nothing. */
+  'migration.check': { args: migrationRequestSchema, result: returns<CompatibilityResult>() },
+  /** Finish on the Migrate / Import VMs wizard: one migration (and its tasks) per VM. */
+  'migration.start': { args: migrationRequestSchema, result: returns<MigrationStartResult>() },
+  /** Cancels a migration by either of its task ids: it rolls back, the VM stays on the source. */
+  'migration.cancel': { args: z.strictObject({ vcenterId: id, taskId: id }), result: returns<TaskInfo>() },
+  /** Recent tasks of a vCenter, newest first. */
+  'tasks.list': {
+    args: z.strictObject({ vcenterId: id, limit: z.number().int().min(1).max(5000).default(200) }),
+    result: returns<TaskInfo[]>(),
+  },
+  /** Cancels any cancelable task (migration or "Enter maintenance mode"). */
+  'tasks.cancel': { args: z.strictObject({ vcenterId: id, taskId: id }), result: returns<TaskInfo>() },
+  /** Events of a vCenter, newest first; afterKey returns only newer ones; objectId filters. */
+  'events.list': {
+    args: z.strictObject({
+      vcenterId: id,
+      limit: z.number().int().min(1).max(5000).default(200),
+      afterKey: z.number().int().nonnegative().optional(),
+      objectId: id.optional(),
+    }),
+    result: returns<LabEvent[]>(),
+  },
+  /** Opens a VM Remote Console session to a VM. */
+  'vmrc.open': { args: z.strictObject({ vmId: id }), result: returns<ConsoleSession>() },
+  /** Closes a console session; the last one closing disconnects the client devices it served. */
+  'vmrc.close': { args: z.strictObject({ vmId: id, sessionId: id }), result: returns<{ closed: true }>() },
+  /** Console sessions open to a VM. */
+  'vmrc.list': { args: z.strictObject({ vmId: id }), result: returns<ConsoleSession[]>() },
+  /** Attaches a local ISO through VMRC (a CD/DVD drive with a remote backing). */
+  'vmrc.attachIso': {
+    args: z.strictObject({ vmId: id, path: z.string().min(1).max(1000), cdromKey: z.number().int().nonnegative().optional() }),
+    result: returns<{ attached: true }>(),
+  },
+  'vmrc.detachIso': {
+    args: z.strictObject({ vmId: id, cdromKey: z.number().int().nonnegative().optional() }),
+    result: returns<{ detached: true }>(),
+  },
+  /** "Enter maintenance mode" (evacuates running VMs; powered-off ones only when asked). */
+  'host.enterMaintenance': {
+    args: z.strictObject({ hostId: id, movePoweredOffVms: z.boolean().default(false) }),
+    result: returns<TaskInfo>(),
+  },
+  'host.exitMaintenance': { args: z.strictObject({ hostId: id }), result: returns<TaskInfo>() },
+  'cluster.setDrsMode': {
+    args: z.strictObject({ clusterId: id, mode: z.enum(['off', 'manual', 'partiallyAutomated', 'fullyAutomated']) }),
+    result: returns<DrsStatus>(),
+  },
+  /** Host loads, imbalance and the pending recommendations of a cluster; run = do a DRS pass first. */
+  'drs.recommendations': {
+    args: z.strictObject({ clusterId: id, run: z.boolean().default(false) }),
+    result: returns<DrsStatus>(),
+  },
+  /** "Apply recommendations": all pending ones, or those listed. */
+  'drs.apply': {
+    args: z.strictObject({ clusterId: id, recommendationIds: z.array(id).max(1000).optional() }),
+    result: returns<TaskInfo>(),
+  },
+  'clock.get': { args: z.strictObject({}), result: returns<ClockInfo>() },
+  'clock.setSpeed': { args: z.strictObject({ speed: z.enum(clockSpeeds) }), result: returns<ClockInfo>() },
+  /** Starts a continuous ping to a VM; samples arrive as ping.sample push events. */
+  'ping.start': { args: z.strictObject({ vmId: id }), result: returns<{ monitorId: string }>() },
+  'ping.stop': { args: z.strictObject({ monitorId: id }), result: returns<{ stopped: true }>() },
+  /** Injects a one-shot failure into the next migration (of a VM, or any) for training and tests. */
+  'fault.inject': { args: faultInjectSchema, result: returns<ArmedFault>() },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -299,7 +379,23 @@ export const pushEvents = {
     reason: 'logout' | 'expired' | 'certificate-changed' | 'unreachable';
     message: string;
   }>(),
+  /** Tasks that changed since the last batch (each once, latest state; ≤ ~10 batches a second). */
+  'tasks.updated': returns<{ tasks: TaskInfo[] }>(),
+  /** Events logged since the last batch, on any vCenter. */
+  'events.added': returns<{ events: LabEvent[] }>(),
+  /** Simulation time moved (once per batch). */
+  'clock.tick': returns<ClockInfo>(),
+  /** New ping replies (rttMs null = lost) of running ping monitors. */
+  'ping.sample': returns<{ samples: PingSample[] }>(),
+  /** DRS recommendations of these clusters changed: refetch drs.recommendations. */
+  'drs.changed': returns<{ clusterIds: string[] }>(),
 } as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Migration engine types (defined with the engine's schemas in ./engine-api)
+// ---------------------------------------------------------------------------------------------------
+
+export type * from './engine-api';
 
 // ---------------------------------------------------------------------------------------------------
 // Derived types

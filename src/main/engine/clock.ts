@@ -187,7 +187,12 @@ export interface TimerHost {
 }
 
 const defaultTimers: TimerHost = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  setTimeout: (fn, ms) => {
+    const h = setTimeout(fn, ms);
+    // The simulation alone must not keep a process (a test run, a closing app) alive.
+    (h as { unref?: () => void }).unref?.();
+    return h;
+  },
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   wallNow: () => performance.now(),
 };

@@ -4,6 +4,8 @@ import type { World } from '../engine/world/world';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { inventoryHandlers } from './handlers/inventory-handlers';
 import { connectionHandlers } from './handlers/connection-handlers';
+import { createLabEngine, engineHandlers, forwardEngineUpdates } from './handlers/engine-handlers';
+import type { Engine } from '../engine/engine';
 import { ConnectionService, memoryConnectionStorage } from './connections/connection-service';
 import { SessionManager } from './connections/sessions';
 import type { ConnectionStorage } from './storage/secret-protector';
@@ -38,6 +40,8 @@ export class LabService {
   readonly sessions: SessionManager;
   /** Saved connections, certificate trust and login by address. */
   readonly connections: ConnectionService;
+  /** The simulation: clock, tasks and events, migrations, DRS, maintenance mode (src/main/engine). */
+  readonly engine: Engine;
   private readonly sinks = new Set<PushSink>();
 
   constructor(options: LabServiceOptions) {
@@ -57,7 +61,9 @@ export class LabService {
       emit: (name, payload, clientId) => this.emit(name, payload, clientId),
       now: now ? () => new Date(now()) : undefined,
     });
-    this.handlers = { ...inventoryHandlers(this), ...connectionHandlers(this) };
+    this.engine = createLabEngine(this.world);
+    forwardEngineUpdates(this.engine, (name, payload) => this.emit(name, payload));
+    this.handlers = { ...inventoryHandlers(this), ...connectionHandlers(this), ...engineHandlers(this) };
   }
 
   /** Runs one contract call: validated, dispatched, always answered with a Result. */
@@ -80,6 +86,7 @@ export class LabService {
   }
 
   dispose(): void {
+    this.engine.dispose();
     this.sinks.clear();
   }
 }
