@@ -4,7 +4,11 @@
  *   node out/main/browser-host.js [--port N] [--lab file.json] [--data-dir DIR]
  */
 import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startBrowserServer } from './browser/ws-server';
+import { defaultBrowserDataDir } from './data-dir';
+import { openBrowserConnectionStorage } from './services/storage/browser-storage';
 import { defaultLabPath, rendererDir } from './paths';
 import { createLabService } from './services/create-lab-service';
 
@@ -25,9 +29,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const labPath = typeof values.lab === 'string' ? values.lab : defaultLabPath;
-  const lab = await createLabService({ labPath, mode: 'browser' });
+  const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultBrowserDataDir());
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lab = await createLabService({ labPath, connectionStorage: openBrowserConnectionStorage(dataDir) });
   const server = await startBrowserServer({ lab, rendererDir, port });
   console.log(`vMotion Lab (browser mode): ${server.url}`);
+  console.log(`Data folder: ${dataDir}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

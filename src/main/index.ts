@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { forwardPushes, registerIpc } from './ipc';
 import { defaultLabPath, preloadPath, rendererDir } from './paths';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl } from './security';
+import { openElectronConnectionStorage } from './electron-storage';
 import { createLabService } from './services/create-lab-service';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -59,7 +60,7 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
-  const lab = await createLabService({ labPath: defaultLabPath, mode: 'electron' });
+  const lab = await createLabService({ labPath: defaultLabPath, connectionStorage: await openElectronConnectionStorage() });
   registerIpc(lab, isAppUrl);
   forwardPushes(lab, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   app.on('browser-window-created', (_e, win) => {
