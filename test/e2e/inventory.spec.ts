@@ -56,6 +56,9 @@ test.describe('inventory', () => {
     const pane = await labPage.openVCenter('vcsa-67.legacy.local');
     await pane.view('Networking');
     await labPage.page.reload();
-    await expect(labPage.pane('vcsa-67.legacy.local').root.getByRole('tab', { name: 'Networking' })).toHaveAttribute('aria-selected', 'true');
+    // A new page load is a new client: the pane comes back, asking for a login again.
+    const restored = labPage.pane('vcsa-67.legacy.local');
+    await restored.login('administrator@legacy.local', 'Old-But-Gold-67');
+    await expect(restored.root.getByRole('tab', { name: 'Networking' })).toHaveAttribute('aria-selected', 'true');
   });
 });

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { credentials } from '../fixtures/credentials';
 import type { LabHost } from '../fixtures/lab-host';
 
 /** Page object for the whole app: the vCenter list and the client panes. */
@@ -12,11 +13,16 @@ export class LabPage {
     return this.page.getByTestId(`vcenter-${name}`);
   }
 
-  /** Opens a vCenter's client pane from the list. */
-  async openVCenter(name: string): Promise<PaneObject> {
+  /**
+   * Opens a vCenter's client pane from the list and logs in as its administrator, accepting the
+   * certificate on first use, as an admin does on a fresh install.
+   */
+  async openVCenter(name: string, login = credentials[name]): Promise<PaneObject> {
     await this.page.getByRole('button', { name: `Open ${name}` }).click();
     const pane = new PaneObject(this.page.getByTestId(`pane-${name}`));
     await expect(pane.root).toBeVisible();
+    await pane.login(login.user, login.password);
+    await expect(pane.tree).toBeVisible();
     return pane;
   }
 
@@ -28,6 +34,24 @@ export class LabPage {
 /** One vSphere Client pane: its view tabs, inventory tree and Summary. */
 export class PaneObject {
   constructor(readonly root: Locator) {}
+
+  get loginForm(): Locator {
+    return this.root.getByTestId('vcenter-login-form');
+  }
+
+  /** Fills the pane's login page; accepts the certificate prompt if it appears. */
+  async login(user: string, password: string): Promise<void> {
+    const form = this.loginForm;
+    await expect(form).toBeVisible();
+    if (await form.getByTestId('login-mode-new').isVisible()) await form.getByTestId('login-mode-new').check();
+    await form.getByTestId('login-user').fill(user);
+    await form.getByTestId('login-password').fill(password);
+    await form.getByTestId('login-submit').click();
+    const page = this.root.page();
+    const accept = page.getByTestId('cert-accept');
+    await expect(accept.or(this.tree).or(form.getByTestId('login-error')).first()).toBeVisible();
+    if (await accept.isVisible()) await accept.click();
+  }
 
   get tree(): Locator {
     return this.root.getByRole('tree');

@@ -4,6 +4,9 @@ import { objectSummary, treeChildren } from '../../engine/world/inventory-tree';
 import type { Handlers } from '../dispatch';
 import type { LabService } from '../lab-service';
 
+/** Object ids start with their vCenter's key ("vcsa01:vm-12" belongs to "vcsa01:vcenter"). */
+export const vcenterIdOf = (objectId: string): string => `${objectId.split(':', 1)[0]}:vcenter`;
+
 /** Lab overview and inventory browsing: the four views' lazy trees and the Summary tab. */
 export function inventoryHandlers(lab: LabService): Pick<Handlers, 'lab.info' | 'inventory.children' | 'inventory.summary'> {
   return {
@@ -27,7 +30,14 @@ export function inventoryHandlers(lab: LabService): Pick<Handlers, 'lab.info' | 
       }));
       return { name: w.name, description: w.description, source: lab.source, vcenters, revision: w.revision };
     },
-    'inventory.children': ({ view, parentId }) => treeChildren(lab.world, view, parentId),
-    'inventory.summary': ({ id }) => objectSummary(lab.world, id),
+    // Browsing a vCenter's inventory needs a session on it, as in the vSphere Client.
+    'inventory.children': ({ view, parentId }, ctx) => {
+      lab.sessions.require(ctx, vcenterIdOf(parentId));
+      return treeChildren(lab.world, view, parentId);
+    },
+    'inventory.summary': ({ id }, ctx) => {
+      lab.sessions.require(ctx, vcenterIdOf(id));
+      return objectSummary(lab.world, id);
+    },
   };
 }
