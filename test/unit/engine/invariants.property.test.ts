@@ -58,8 +58,19 @@ describe('invariants under random migrations, cancels and faults', () => {
               if (a.kind === 'migrate') {
                 const vms = [...lab.world.vms.values()];
                 const vm = vms[a.vm % vms.length];
-                const host = hosts[a.target % hosts.length];
-                const ds = datastores[a.ds % datastores.length];
+                // Aim mostly at plausible targets so many requests pass the checks.
+                const srcHost = lab.world.hosts.get(vm.hostId)!;
+                const pool = hosts.filter((h) =>
+                  a.type === 'crossVcenter'
+                    ? h.vcenterId !== vm.vcenterId
+                    : h.clusterId === srcHost.clusterId && h.id !== srcHost.id,
+                );
+                const host = pool.length ? pool[a.target % pool.length] : hosts[a.target % hosts.length];
+                const dsPool = (a.type === 'storage' ? srcHost : host).datastoreIds;
+                const ds = dsPool.length
+                  ? lab.world.datastores.get(dsPool[a.ds % dsPool.length])!
+                  : datastores[a.ds % datastores.length];
+                const net = host.networkIds[a.target % Math.max(1, host.networkIds.length)];
                 lab.engine.startMigration(
                   req({
                     vcenterId: a.type === 'crossVcenter' ? VC1 : vm.vcenterId,
@@ -67,6 +78,7 @@ describe('invariants under random migrations, cancels and faults', () => {
                     type: a.type,
                     hostId: a.type === 'storage' ? undefined : host.id,
                     datastoreId: a.type === 'compute' ? undefined : ds.id,
+                    networkId: a.type === 'crossVcenter' && net ? net : undefined,
                   }),
                   ADMIN,
                 );
