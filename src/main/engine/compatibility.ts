@@ -154,6 +154,7 @@ export function checkPlan(
   world: World,
   plan: VmPlan,
   reservedGB: ReadonlyMap<string, number>,
+  freeGB: (datastoreId: string) => number = (id) => world.datastoreFreeGB(id),
 ): { errors: CompatibilityIssue[]; warnings: CompatibilityIssue[] } {
   const errors: CompatibilityIssue[] = [];
   const warnings: CompatibilityIssue[] = [];
@@ -255,7 +256,7 @@ export function checkPlan(
       );
   }
   for (const [dsId, gb] of need) {
-    if (world.datastoreFreeGB(dsId) - (reservedGB.get(dsId) ?? 0) < gb)
+    if (freeGB(dsId) - (reservedGB.get(dsId) ?? 0) < gb)
       errors.push(issue('InsufficientDiskSpace', MSG.space(world.datastores.get(dsId)!.name)));
   }
 

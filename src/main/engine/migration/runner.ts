@@ -97,6 +97,22 @@ export class MigrationRunner {
   readonly reservedGB = new Map<string, number>();
   private counter = 0;
   private readonly ids: VmIdAllocator;
+  /**
+   * Free space per datastore, kept up to date by our own commits so a busy engine does not make the
+   * world rebuild its indexes after every move; any other change to the world resets it.
+   */
+  private freeCache = new Map<string, number>();
+  private freeCacheRevision = -1;
+  readonly space = (datastoreId: string): number => {
+    if (this.freeCacheRevision !== this.core.world.revision) {
+      this.freeCache = new Map();
+      this.freeCacheRevision = this.core.world.revision;
+    }
+    let free = this.freeCache.get(datastoreId);
+    if (free === undefined)
+      this.freeCache.set(datastoreId, (free = this.core.world.datastoreFreeGB(datastoreId)));
+    return free;
+  };
   private readonly finishedListeners = new Set<(m: Migration, outcome: MigrationOutcome) => void>();
 
   constructor(
@@ -454,7 +470,7 @@ export class MigrationRunner {
     m.plan = { ...m.plan, vm };
     const others = new Map(this.reservedGB);
     for (const [ds, gb] of m.reservedGB) addSum(others, ds, -gb);
-    const { errors } = checkPlan(this.core.world, m.plan, others);
+    const { errors } = checkPlan(this.core.world, m.plan, others, this.space);
     if (errors.length) this.stop(m, 'error', errors[0].message, null);
   }
 
@@ -477,7 +493,17 @@ export class MigrationRunner {
     const { core } = this;
     const p = m.plan;
     const oldId = m.vmId;
+    const before = core.world.vms.get(oldId);
+    const cacheValid = this.freeCacheRevision === core.world.revision;
     const newId = commitMove(core.world, p, this.ids);
+    if (cacheValid && before) {
+      const after = core.world.vms.get(newId)!;
+      for (const d of before.disks)
+        if (this.freeCache.has(d.datastoreId)) addSum(this.freeCache, d.datastoreId, diskConsumedGB(d));
+      for (const d of after.disks)
+        if (this.freeCache.has(d.datastoreId)) addSum(this.freeCache, d.datastoreId, -diskConsumedGB(d));
+      this.freeCacheRevision = core.world.revision;
+    }
     m.vmId = newId;
     if (newId !== oldId) {
       this.byVm.delete(oldId);
