@@ -111,8 +111,16 @@ export class ConnectionService {
     return this.doc.connections.map((c) => this.view(c));
   }
 
-  async save(args: ParsedArgs<'connections.save'>): Promise<SaveConnectionResult> {
+  /** `ctx`: a connection saved right after logging in with it counts as used now. */
+  async save(args: ParsedArgs<'connections.save'>, ctx?: CallContext): Promise<SaveConnectionResult> {
     const address = this.checkedAddress(args.address);
+    const inUse =
+      ctx !== undefined &&
+      this.options.sessions
+        .list(ctx)
+        .some(
+          (s) => s.vcenterName.toLowerCase() === address && s.user.toLowerCase() === args.user.toLowerCase(),
+        );
     const label = args.label ?? address;
     this.checkLabelFree(label, null);
     const id = randomUUID();
@@ -123,7 +131,7 @@ export class ConnectionService {
       address,
       user: args.user,
       secret: kept.secret,
-      lastUsed: null,
+      lastUsed: inUse ? this.now().toISOString() : null,
       createdAt: this.now().toISOString(),
     };
     this.mutate(
@@ -339,7 +347,7 @@ export class ConnectionService {
         ? keyring.description
         : mode === 'key-file' && fallback
           ? fallback.description
-          : `passwords are kept for this session only: ${this.storage.noKeyringReason}`,
+          : this.storage.noKeyringReason,
       weakStorageAvailable: !keyring && fallback !== null,
       weakStorageWarning: WEAK_STORAGE_WARNING,
     };

@@ -33,7 +33,7 @@ export function connectionHandlers(lab: LabService): Pick<Handlers, ConnectionCa
       c.retrust(address, previousThumbprint, thumbprint),
     'lab.changeCertificate': ({ vcenterId, serial }) => c.changeCertificate(vcenterId, serial),
     'connections.list': () => c.list(),
-    'connections.save': (args) => c.save(args),
+    'connections.save': (args, ctx) => c.save(args, ctx),
     'connections.update': (args) => c.update(args),
     'connections.delete': ({ id }) => ({ deleted: c.delete(id) }),
     'connections.test': (args) => c.test(args),

@@ -208,6 +208,8 @@ export const useConnectionsStore = defineStore('connections', () => {
     lastEnded,
     error,
     refresh,
+    refreshSaved,
+    refreshSessions,
     login,
     trust,
     retrust,

@@ -154,6 +154,16 @@ describe('saved connections', () => {
     ).toBe(false);
   });
 
+  it('a connection saved right after logging in with it shows as used now', async () => {
+    const t = createTestLab({ dir: dir() });
+    await acceptCertificate(t, VC1.address);
+    await t.call('session.login', { address: VC1.address, user: VC1.user, password: VC1.password });
+    const { connection } = await t.call('connections.save', { address: VC1.address, user: VC1.user });
+    expect(connection.lastUsed).toBe(new Date(t.clock.t).toISOString());
+    const other = await t.call('connections.save', { address: VC2.address, user: VC2.user });
+    expect(other.connection.lastUsed).toBeNull();
+  });
+
   it('no result or push event ever contains a password', async () => {
     const t = createTestLab({ dir: dir() });
     await t.call('connections.allowWeakPasswordStorage', { allow: true, acknowledged: true });
