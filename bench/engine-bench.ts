@@ -1,45 +1,60 @@
 /**
  * Engine benchmark: 1,000 concurrent full-fidelity migrations (compatibility checks, queueing at
  * the limits, every phase, tasks and events on both sides, commit) in a 10,000-VM world, with the
- * clock at 'max'. Prints simulated migrations per wall second and peak memory.
- * Run: npx tsx bench/engine-bench.ts
+ * clock at 'max'. Reports migrations started and completed, simulated migrations per wall second
+ * (target ≥ 20,000/s) and peak memory (target: RSS ≤ 256 MB for the whole process).
+ *
+ * The timed window is what the engine does: every startMigration call (checks, plans, tasks, queue)
+ * and running the event queue until the last migration has finished, with listeners flushed the way
+ * the real-time driver does at 'max' (at most once per 100 ms of wall time, and once at the end).
+ * Building and validating the requests (the contract's zod schema, done by the service before the
+ * engine sees a call) happens before the window and is reported on its own line.
+ *
+ * Run: npx tsx bench/engine-bench.ts (or `npm run bench`, which runs it in its own process)
  */
 import { SimClock } from '../src/main/engine/clock';
 import { Engine } from '../src/main/engine/engine';
 import { createRandom } from '../src/main/engine/random';
 import { generateScenario } from '../src/main/engine/world/generate-world';
 import { loadScenario } from '../src/main/engine/world/load-scenario';
-import { migrationRequestSchema } from '../src/shared/engine-api';
+import { migrationRequestSchema, type MigrationRequest } from '../src/shared/engine-api';
 
 const CONCURRENT = 1000;
+const TARGET_RATE = 20_000;
+const TARGET_RSS_MB = 256;
+/** The real-time driver notifies listeners at most once per slice (100 ms) at 'max'. */
+const FLUSH_EVERY_MS = 100;
+
 const world = loadScenario(generateScenario({ vcenters: 2, hostsPerVcenter: 160, vmsPerVcenter: 5000 }));
 const clock = new SimClock();
 const engine = new Engine({ world, clock, random: createRandom(1), drsIntervalMs: null });
-let peakRss = process.memoryUsage().rss;
-const sampleMem = (): void => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+let flushes = 0;
+let pushedTasks = 0;
+let pushedEvents = 0;
+engine.subscribe((u) => {
+  flushes++;
+  pushedTasks += u.tasks.length;
+  pushedEvents += u.events.length;
+});
+
+let peakHeap = process.memoryUsage().heapUsed;
+const sampleHeap = (): void => {
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 };
 
 // Half compute-only vMotions inside a cluster, half Storage vMotions; a slice are cross-vCenter exports.
+const tReq = performance.now();
 const vms = [...world.vms.values()].filter((v) => v.vcenterId === 'vc1:vcenter').slice(0, CONCURRENT);
 const hostsByCluster = new Map<string, string[]>();
 for (const h of world.hosts.values())
   if (h.clusterId) hostsByCluster.set(h.clusterId, [...(hostsByCluster.get(h.clusterId) ?? []), h.id]);
 const vc2Host = [...world.hosts.values()].find((h) => h.vcenterId === 'vc2:vcenter')!;
-
-const t0 = performance.now();
-let done = 0;
-let failed = 0;
-engine.runner.onFinished((_m, outcome) => {
-  if (outcome === 'success') done++;
-  else failed++;
-});
-vms.forEach((vm, i) => {
+const requests: MigrationRequest[] = vms.map((vm, i) => {
   const host = world.hosts.get(vm.hostId)!;
   const peers = hostsByCluster.get(host.clusterId!)!;
   const kind = i % 10 === 0 ? 'crossVcenter' : i % 2 === 0 ? 'compute' : 'storage';
   const other = host.datastoreIds.find((d) => d !== vm.disks[0].datastoreId)!;
-  const r = migrationRequestSchema.parse({
+  return migrationRequestSchema.parse({
     vcenterId: 'vc1:vcenter',
     vmIds: [vm.id],
     type: kind,
@@ -53,31 +68,64 @@ vms.forEach((vm, i) => {
     diskFormat: kind === 'storage' ? 'thin' : 'sameAsSource',
     networkId: kind === 'crossVcenter' ? vc2Host.networkIds[0] : undefined,
   });
-  engine.startMigration(r, 'administrator@site1.local', 'administrator@site2.local');
 });
+const requestMs = performance.now() - tReq;
+
+let done = 0;
+let failed = 0;
+engine.runner.onFinished((_m, outcome) => {
+  if (outcome === 'success') done++;
+  else failed++;
+});
+
+// ---- timed window ----------------------------------------------------------------------------
+const t0 = performance.now();
+let started = 0;
+for (const r of requests) {
+  started += engine.startMigration(r, 'administrator@site1.local', 'administrator@site2.local').migrations
+    .length;
+}
 const queuedAtStart = engine.runner.queued.length;
 const tStarted = performance.now();
 
 // 'max' speed: run the event queue back to back until every migration has finished.
-let batches = 0;
-while (done + failed < CONCURRENT) {
+let lastFlush = tStarted;
+let chunks = 0;
+let ran = 0;
+while (done + failed < started) {
   const next = clock.nextAt();
   if (next === undefined) break;
-  clock.runUntil(next, 4096);
-  if (++batches % 50 === 0) {
-    clock.notifyAdvanced();
-    sampleMem();
+  ran += clock.runUntil(next, 256);
+  if (++chunks % 64 === 0) {
+    const now = performance.now();
+    if (now - lastFlush >= FLUSH_EVERY_MS) {
+      lastFlush = now;
+      clock.notifyAdvanced();
+      sampleHeap();
+    }
   }
 }
 clock.notifyAdvanced();
-sampleMem();
 const wall = (performance.now() - t0) / 1000;
-console.log(`world: ${world.vms.size} VMs, ${world.hosts.size} hosts`);
+// ---- end of timed window ---------------------------------------------------------------------
+
+sampleHeap();
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+const rate = done / wall;
+const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
+const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
+console.log(`world: ${world.vms.size} VMs, ${world.hosts.size} hosts, ${world.datastores.size} datastores`);
+console.log(`requests built and validated (zod, outside the timed window): ${requestMs.toFixed(0)} ms`);
 console.log(
-  `migrations: ${CONCURRENT} requested at once (${queuedAtStart} queued at the limits), ${done} succeeded, ${failed} failed`,
+  `migrations: ${CONCURRENT} requested at once, ${started} started (${queuedAtStart} queued at the limits), ${done} completed, ${failed} failed`,
 );
 console.log(
-  `simulated time: ${(clock.now() / 60_000).toFixed(1)} min; wall: ${wall.toFixed(3)} s (start ${((tStarted - t0) / 1000).toFixed(3)} s)`,
+  `wall: ${wall.toFixed(3)} s (starts ${((tStarted - t0) / 1000).toFixed(3)} s, running ${(wall - (tStarted - t0) / 1000).toFixed(3)} s); ` +
+    `simulated time ${(clock.now() / 60_000).toFixed(1)} min; ${ran} clock events; ${flushes} flushes pushed ${pushedTasks} task and ${pushedEvents} event updates`,
 );
-console.log(`simulated migrations per wall second: ${Math.round(done / wall)}`);
-console.log(`peak memory (RSS): ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+console.log(
+  `simulated migrations per wall second: ${Math.round(rate)} (target ≥ ${TARGET_RATE}: ${verdict(rate >= TARGET_RATE && done === CONCURRENT)})`,
+);
+console.log(
+  `peak memory: RSS ${peakRssMB.toFixed(0)} MB (process high-water mark, world load included; target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakRssMB <= TARGET_RSS_MB)}), heap used ${mb(peakHeap)} (sampled)`,
+);
