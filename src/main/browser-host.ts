@@ -31,12 +31,18 @@ async function main(): Promise<void> {
   const labPath = typeof values.lab === 'string' ? values.lab : defaultLabPath;
   const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultBrowserDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const lab = await createLabService({ labPath, connectionStorage: openBrowserConnectionStorage(dataDir) });
+  const lab = await createLabService({
+    labPath,
+    labLabel: labPath === defaultLabPath ? 'built-in: default' : labPath,
+    connectionStorage: openBrowserConnectionStorage(dataDir),
+    dataDir,
+  });
   const server = await startBrowserServer({ lab, rendererDir, port });
   console.log(`vMotion Lab (browser mode): ${server.url}`);
   console.log(`Data folder: ${dataDir}`);
   const stop = (): void => {
-    void server.close().then(() => process.exit(0));
+    // The last changes are saved before exiting; a kill without this is what the crash test covers.
+    void Promise.allSettled([server.close(), lab.labs?.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

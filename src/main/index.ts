@@ -60,7 +60,20 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
-  const lab = await createLabService({ labPath: defaultLabPath, connectionStorage: await openElectronConnectionStorage() });
+  const lab = await createLabService({
+    labPath: defaultLabPath,
+    labLabel: 'built-in: default',
+    connectionStorage: await openElectronConnectionStorage(),
+    dataDir: app.getPath('userData'),
+  });
+  // Quit waits for the last save of the open lab (once; the second quit goes through).
+  let saved = false;
+  app.on('before-quit', (event) => {
+    if (saved || !lab.labs) return;
+    event.preventDefault();
+    saved = true;
+    void lab.labs.close().finally(() => app.quit());
+  });
   registerIpc(lab, isAppUrl);
   forwardPushes(lab, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   app.on('browser-window-created', (_e, win) => {

@@ -77,6 +77,51 @@ export interface ObjectSummary {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Saved labs (issue 6): several named labs under the data folder, each saved continuously
+// ---------------------------------------------------------------------------------------------------
+
+/** One saved lab. */
+export interface LabEntry {
+  name: string;
+  /** The scenario it was created from: "built-in: default" or the scenario file's path. */
+  scenario: string;
+  /** ISO time the lab was created. */
+  createdAt: string;
+  /** ISO time its state was last saved (null: never saved yet). */
+  savedAt: string | null;
+  /** The lab the service has open now. */
+  current: boolean;
+}
+
+/** Something the user must be told about saved labs (a damaged state file moved aside, …). */
+export interface LabNotice {
+  id: string;
+  lab: string;
+  message: string;
+  /** ISO time. */
+  at: string;
+  /** Where a damaged file was moved, if it was. */
+  movedTo?: string;
+}
+
+/** The answer of every labs.* call: the labs, the open one, and notices to show. */
+export interface LabsInfo {
+  current: string;
+  labs: LabEntry[];
+  notices: LabNotice[];
+}
+
+/** A lab name: also its folder name, so letters, digits, space, dot, dash and underscore only. */
+export const labName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'Use letters, digits, spaces, ".", "-" and "_" (start with a letter or digit).')
+  .refine((n) => !n.endsWith('.') && !n.endsWith(' '), 'A lab name cannot end with "." or a space.');
+const scenarioPath = z.string().min(1).max(4096);
+
+// ---------------------------------------------------------------------------------------------------
 // Connections, sessions and certificate trust (issue 4). No result or push payload here ever carries
 // a password: passwords travel one way, from the UI into save / test / login.
 // ---------------------------------------------------------------------------------------------------
@@ -357,6 +402,32 @@ export const calls = {
   'ping.stop': { args: z.strictObject({ monitorId: id }), result: returns<{ stopped: true }>() },
   /** Injects a one-shot failure into the next migration (of a VM, or any) for training and tests. */
   'fault.inject': { args: faultInjectSchema, result: returns<ArmedFault>() },
+  // Saved labs (issue 6). Switching, resetting or opening a scenario replaces the world and the
+  // engine and pushes lab.reloaded; login sessions stay.
+  /** The saved labs, the open one, and notices (e.g. a damaged state file that was moved aside). */
+  'labs.list': { args: z.strictObject({}), result: returns<LabsInfo>() },
+  /** Creates a lab from the built-in scenario or a scenario file; opens it unless open is false. */
+  'labs.create': {
+    args: z.strictObject({
+      name: labName,
+      scenario: z.union([z.literal('default'), scenarioPath]).default('default'),
+      open: z.boolean().default(true),
+    }),
+    result: returns<LabsInfo>(),
+  },
+  /** Saves the open lab and opens another saved lab as it was. */
+  'labs.open': { args: z.strictObject({ name: labName }), result: returns<LabsInfo>() },
+  /** Puts the open lab back to its scenario (tasks, events and moves are forgotten). */
+  'labs.reset': { args: z.strictObject({}), result: returns<LabsInfo>() },
+  /** Deletes a saved lab (not the open one). */
+  'labs.delete': { args: z.strictObject({ name: labName }), result: returns<LabsInfo>() },
+  /** Validates a scenario file and opens it as a new lab (named after the file unless name is given). */
+  'labs.openScenarioFile': {
+    args: z.strictObject({ path: scenarioPath, name: labName.optional() }),
+    result: returns<LabsInfo>(),
+  },
+  /** Dismisses a notice from labs.list. */
+  'labs.dismissNotice': { args: z.strictObject({ id }), result: returns<LabsInfo>() },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------

@@ -72,8 +72,10 @@ export class SimClock {
   /** Wall-clock instant the simulation's time 0 stands for (display only). */
   readonly epochMs: number;
 
-  constructor(epochMs = Date.UTC(2026, 0, 5, 9, 0, 0)) {
+  /** `startAt` resumes a saved lab's simulated time instead of starting at 0. */
+  constructor(epochMs = Date.UTC(2026, 0, 5, 9, 0, 0), startAt = 0) {
     this.epochMs = epochMs;
+    this.current = Math.max(0, startAt);
   }
 
   now(): number {

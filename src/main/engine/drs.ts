@@ -18,6 +18,12 @@ export const DRS_TARGET_IMBALANCE = 0.05;
 export const DRS_INTERVAL_MS = 5 * 60_000;
 const MAX_MOVES_PER_RUN = 8;
 
+/** DRS's saved form (see Drs.exportState); each cluster's mode lives in the world. */
+export interface DrsState {
+  recommendations: Record<string, DrsRecommendation[]>;
+  counter: number;
+}
+
 /** What DRS needs from the engine: a checked compute-only move, started or only planned. */
 export interface DrsMover {
   /** Errors that stop moving `vm` to `host` (empty = the move is possible). */
@@ -200,6 +206,21 @@ export class Drs {
     }
     done();
     return task;
+  }
+
+  /** Listed recommendations per cluster and the id counter, as plain data to save. */
+  exportState(): DrsState {
+    return { recommendations: Object.fromEntries(this.recommendations), counter: this.counter };
+  }
+
+  /** Restores saved recommendations (a restored lab), keeping only those whose VM and hosts exist. */
+  importState(state: DrsState): void {
+    const w = this.core.world;
+    this.counter = Math.max(this.counter, state.counter);
+    for (const [clusterId, list] of Object.entries(state.recommendations)) {
+      const kept = list.filter((r) => w.vms.has(r.vmId) && w.hosts.has(r.toHostId) && w.clusters.has(clusterId));
+      if (kept.length) this.setRecommendations(clusterId, kept);
+    }
   }
 
   private startRec(cluster: ClusterRec, r: DrsRecommendation, initiator: string): Migration | null {

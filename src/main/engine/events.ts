@@ -15,6 +15,14 @@ export interface NewEvent {
 
 const KEEP_PER_VCENTER = 20000;
 
+/** An event log's saved form (see EventLog.exportState). */
+export interface EventLogState {
+  /** Oldest first within each vCenter. */
+  events: LabEvent[];
+  /** Last event key used per vCenter key. */
+  keys: Record<string, number>;
+}
+
 /** The event log of every vCenter (Monitor > Events), with the events added since the last flush. */
 export class EventLog {
   private readonly byVcenter = new Map<string, LabEvent[]>();
@@ -64,6 +72,21 @@ export class EventLog {
   /** Every event of one vCenter, oldest first (tests and replay comparison). */
   all(vcenterId: string): readonly LabEvent[] {
     return this.byVcenter.get(vcenterId) ?? [];
+  }
+
+  /** Every kept event per vCenter and the per-vCenter key counters, as plain data to save. */
+  exportState(): EventLogState {
+    return { events: [...this.byVcenter.values()].flat(), keys: Object.fromEntries(this.keys) };
+  }
+
+  /** Loads saved events into an empty log (a restored lab); they are history, not news to push. */
+  importState(state: EventLogState): void {
+    for (const [key, n] of Object.entries(state.keys)) this.keys.set(key, n);
+    for (const e of state.events) {
+      let list = this.byVcenter.get(e.vcenterId);
+      if (!list) this.byVcenter.set(e.vcenterId, (list = []));
+      list.push(e);
+    }
   }
 
   takeAdded(): LabEvent[] {

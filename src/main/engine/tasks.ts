@@ -22,6 +22,13 @@ interface ProgressRamp {
   endAt: number;
 }
 
+/** A task store's saved form (see TaskStore.exportState). */
+export interface TaskStoreState {
+  tasks: TaskInfo[];
+  /** Last task number used per vCenter key, so restored labs never reuse a task id. */
+  counters: Record<string, number>;
+}
+
 /** Completed tasks kept per vCenter (the Recent Tasks pane and Task Console show recent history). */
 const KEEP_FINISHED_PER_VCENTER = 5000;
 
@@ -193,6 +200,23 @@ export class TaskStore {
     }
     this.dirty.clear();
     return out;
+  }
+
+  /** Every kept task (oldest first) and the per-vCenter id counters, as plain data to save. */
+  exportState(): TaskStoreState {
+    return { tasks: [...this.tasks.values()], counters: Object.fromEntries(this.counters) };
+  }
+
+  /**
+   * Loads saved tasks into an empty store (a restored lab). Nothing is marked changed: the restored
+   * history is what the UI fetches with tasks.list; finished tasks count towards the retention limit.
+   */
+  importState(state: TaskStoreState): void {
+    for (const [key, n] of Object.entries(state.counters)) this.counters.set(key, n);
+    for (const t of state.tasks) {
+      this.tasks.set(t.id, t);
+      if (this.isFinished(t)) this.retire(t);
+    }
   }
 
   private touch(task: TaskInfo): void {

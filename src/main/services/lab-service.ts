@@ -4,6 +4,8 @@ import type { World } from '../engine/world/world';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { inventoryHandlers } from './handlers/inventory-handlers';
 import { connectionHandlers } from './handlers/connection-handlers';
+import { labHandlers } from './handlers/lab-handlers';
+import type { LabLibrary } from './persistence/lab-library';
 import { createLabEngine, engineHandlers, forwardEngineUpdates } from './handlers/engine-handlers';
 import type { Engine } from '../engine/engine';
 import { ConnectionService, memoryConnectionStorage } from './connections/connection-service';
@@ -26,6 +28,8 @@ export interface LabServiceOptions {
   sessionIdleMs?: number;
   /** Wall clock in ms for session expiry; injected by tests. */
   now?: () => number;
+  /** An engine already built for `world` (a lab restored from its saved state); default: a new one. */
+  engine?: Engine;
 }
 
 /**
@@ -41,8 +45,11 @@ export class LabService {
   /** Saved connections, certificate trust and login by address. */
   readonly connections: ConnectionService;
   /** The simulation: clock, tasks and events, migrations, DRS, maintenance mode (src/main/engine). */
-  readonly engine: Engine;
+  engine: Engine;
+  /** Saved labs (switch, reset, delete); null when nothing is persisted (tests, in-memory labs). */
+  labs: LabLibrary | null = null;
   private readonly sinks = new Set<PushSink>();
+  private unforward: () => void;
 
   constructor(options: LabServiceOptions) {
     this.world = options.world;
@@ -61,9 +68,14 @@ export class LabService {
       emit: (name, payload, clientId) => this.emit(name, payload, clientId),
       now: now ? () => new Date(now()) : undefined,
     });
-    this.engine = createLabEngine(this.world);
-    forwardEngineUpdates(this.engine, (name, payload) => this.emit(name, payload));
-    this.handlers = { ...inventoryHandlers(this), ...connectionHandlers(this), ...engineHandlers(this) };
+    this.engine = options.engine ?? createLabEngine(this.world);
+    this.unforward = forwardEngineUpdates(this.engine, (name, payload) => this.emit(name, payload));
+    this.handlers = {
+      ...inventoryHandlers(this),
+      ...connectionHandlers(this),
+      ...engineHandlers(this),
+      ...labHandlers(this),
+    };
   }
 
   /** Runs one contract call: validated, dispatched, always answered with a Result. */
@@ -78,6 +90,20 @@ export class LabService {
 
   emit<K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string): void {
     for (const sink of this.sinks) sink(name, payload, clientId);
+  }
+
+  /**
+   * Swaps in another lab (switch, reset, scenario file): the old engine stops, the new one's updates
+   * are forwarded, and clients are told to reload. Login sessions stay; the inventory they see changes.
+   */
+  replaceLab(engine: Engine, source: string): void {
+    this.unforward();
+    this.engine.dispose();
+    this.engine = engine;
+    this.world = engine.world;
+    this.source = source;
+    this.unforward = forwardEngineUpdates(engine, (name, payload) => this.emit(name, payload));
+    this.emit('lab.reloaded', { revision: engine.world.revision });
   }
 
   /** A client went away (window closed, socket dropped): forget what was kept for it. */

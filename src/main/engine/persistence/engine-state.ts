@@ -1,0 +1,290 @@
+/**
+ * The engine's saved form and how a lab comes back from it. A save is one synchronous serialisation
+ * of the world, tasks, events, clock, random state and DRS recommendations, so it always shows one
+ * instant of the simulation. Migrations in flight are not saved: the commit point (the switchover's
+ * single synchronous step) already decided where each VM is, so on restore a VM saved before its
+ * switchover is on the source and one saved after it is on the destination; the interrupted tasks are
+ * closed as failed. Plain TypeScript (no file access): the persistence service does the I/O.
+ */
+import { z } from 'zod';
+import { clockSpeeds, type ClockSpeed, type LabEvent, type TaskInfo } from '../../../shared/engine-api';
+import { LabFault } from '../../../shared/result';
+import { SimClock, type TimerHost } from '../clock';
+import type { DrsState } from '../drs';
+import { Engine } from '../engine';
+import type { EventLogState } from '../events';
+import { createRandom } from '../random';
+import type { TaskStoreState } from '../tasks';
+import { World, type WorldSnapshot } from '../world/world';
+
+/** The error text of every task that was queued or running when the lab stopped. */
+export const INTERRUPTED_MESSAGE = 'Interrupted: the lab was closed during this operation';
+
+export const STATE_FORMAT = 'vmotion-lab-state';
+export const STATE_VERSION = 1;
+
+/** Everything saved about a running lab, as plain JSON. */
+export interface EngineState {
+  format: typeof STATE_FORMAT;
+  version: typeof STATE_VERSION;
+  world: WorldSnapshot;
+  /** The world's revision when saved; a restored world continues above it. */
+  revision: number;
+  clock: { now: number; epochMs: number; speed: ClockSpeed };
+  /** The seeded generator's state, so the restored lab continues the same sequence. */
+  random: number;
+  tasks: TaskStoreState;
+  events: EventLogState;
+  drs: DrsState;
+}
+
+/** What restoring had to repair, for the log and the user. */
+export interface RestoreReport {
+  /** Tasks that were queued or running when the lab stopped, now failed with INTERRUPTED_MESSAGE. */
+  interruptedTaskIds: string[];
+  /** Hosts that were "Entering maintenance mode": their task was interrupted, so they are back to normal. */
+  hostsNoLongerEntering: string[];
+  /** VMs whose client (VMRC) ISO was disconnected: console sessions do not survive a restart. */
+  remoteDevicesDisconnected: string[];
+  /** The clock speed the lab was saved at (the caller decides whether to resume it). */
+  speed: ClockSpeed;
+}
+
+/**
+ * Serialises the engine's state as JSON text in one synchronous step (records are not copied first:
+ * nothing can change them while JSON.stringify runs, and copying a 10k-VM world would double the cost).
+ */
+export function serializeEngineState(engine: Engine): string {
+  const w = engine.world;
+  const world: WorldSnapshot = {
+    name: w.name,
+    description: w.description,
+    seed: w.seed,
+    vcenters: [...w.vcenters.values()],
+    datacenters: [...w.datacenters.values()],
+    clusters: [...w.clusters.values()],
+    hosts: [...w.hosts.values()],
+    resourcePools: [...w.resourcePools.values()],
+    datastores: [...w.datastores.values()],
+    networks: [...w.networks.values()],
+    folders: [...w.folders.values()],
+    vms: [...w.vms.values()],
+  };
+  const clock = engine.clockInfo();
+  const state: EngineState = {
+    format: STATE_FORMAT,
+    version: STATE_VERSION,
+    world,
+    revision: w.revision,
+    clock: { now: clock.now, epochMs: clock.epochMs, speed: clock.speed },
+    random: engine.random.state(),
+    tasks: engine.tasks.exportState(),
+    events: engine.events.exportState(),
+    drs: engine.drs.exportState(),
+  };
+  return JSON.stringify(state);
+}
+
+const rec = z.looseObject({ id: z.string().min(1) });
+const records = z.array(rec);
+/** The outer shape of a state file; records are checked for ids and references, not field by field. */
+const stateSchema = z.looseObject({
+  format: z.literal(STATE_FORMAT),
+  version: z.literal(STATE_VERSION),
+  world: z.looseObject({
+    name: z.string(),
+    description: z.string(),
+    seed: z.number(),
+    vcenters: records,
+    datacenters: records,
+    clusters: records,
+    hosts: records,
+    resourcePools: records,
+    datastores: records,
+    networks: records,
+    folders: records,
+    vms: z.array(
+      z.looseObject({
+        id: z.string().min(1),
+        vcenterId: z.string(),
+        hostId: z.string(),
+        uuid: z.string(),
+        disks: z.array(z.looseObject({ datastoreId: z.string(), sizeGB: z.number() })),
+        nics: z.array(z.looseObject({ mac: z.string() })),
+        cdroms: z.array(
+          z.looseObject({ connected: z.boolean(), backing: z.looseObject({ type: z.string() }) }),
+        ),
+      }),
+    ),
+  }),
+  revision: z.number().int().nonnegative(),
+  clock: z.strictObject({
+    now: z.number().nonnegative(),
+    epochMs: z.number(),
+    speed: z.enum(clockSpeeds),
+  }),
+  random: z.number().int().nonnegative(),
+  tasks: z.strictObject({
+    tasks: z.array(z.looseObject({ id: z.string(), vcenterId: z.string(), state: z.string() })),
+    counters: z.record(z.string(), z.number().int()),
+  }),
+  events: z.strictObject({
+    events: z.array(z.looseObject({ id: z.string(), vcenterId: z.string(), key: z.number() })),
+    keys: z.record(z.string(), z.number().int()),
+  }),
+  drs: z.strictObject({ recommendations: z.record(z.string(), z.array(rec)), counter: z.number().int() }),
+});
+
+/**
+ * Parses and checks a state file's text. Throws a LabFault ("invalid-scenario", naming the field)
+ * when it is not JSON, not a state file, or refers to objects that do not exist.
+ */
+export function parseEngineState(text: string): EngineState {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new LabFault('invalid-scenario', `The lab state is not valid JSON: ${(e as Error).message}`, {
+      field: '',
+    });
+  }
+  const parsed = stateSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.map(String).join('.');
+    throw new LabFault('invalid-scenario', `The lab state is damaged at "${field}": ${issue.message}`, {
+      field,
+    });
+  }
+  const state = parsed.data as unknown as EngineState;
+  const w = state.world;
+  const hosts = new Map(w.hosts.map((h) => [h.id, h]));
+  const datastores = new Set(w.datastores.map((d) => d.id));
+  w.vms.forEach((vm, i) => {
+    const host = hosts.get(vm.hostId);
+    if (!host || host.vcenterId !== vm.vcenterId)
+      throw new LabFault('invalid-scenario', `The lab state is damaged: VM ${vm.id} is on an unknown host.`, {
+        field: `world.vms.${i}.hostId`,
+      });
+    vm.disks.forEach((d, j) => {
+      if (!datastores.has(d.datastoreId))
+        throw new LabFault(
+          'invalid-scenario',
+          `The lab state is damaged: a disk of VM ${vm.id} is on an unknown datastore.`,
+          {
+            field: `world.vms.${i}.disks.${j}.datastoreId`,
+          },
+        );
+    });
+  });
+  return state;
+}
+
+export interface RestoreOptions {
+  /** DRS's periodic pass (default 5 min; null turns it off, as engine tests do). */
+  drsIntervalMs?: number | null;
+  timers?: TimerHost;
+}
+
+/**
+ * Builds an engine from a saved state after a restart (clean or not). Tasks that were queued or
+ * running fail with INTERRUPTED_MESSAGE and an event says so on their vCenter; a host that was
+ * entering maintenance mode goes back to normal (its task was interrupted; the admin enters again);
+ * console sessions and ping monitors are not restored, so client ISOs they carried are disconnected.
+ * Limits, queues and reservations start empty because nothing is in flight.
+ */
+export function restoreEngineState(
+  state: EngineState,
+  options: RestoreOptions = {},
+): { engine: Engine; report: RestoreReport } {
+  const world = World.fromSnapshot(state.world);
+  world.revision = state.revision + 1;
+  const report: RestoreReport = {
+    interruptedTaskIds: [],
+    hostsNoLongerEntering: [],
+    remoteDevicesDisconnected: [],
+    speed: state.clock.speed,
+  };
+  for (const host of world.hosts.values()) {
+    if (host.maintenance === 'entering') {
+      host.maintenance = 'none';
+      report.hostsNoLongerEntering.push(host.id);
+    }
+  }
+  for (const vm of world.vms.values()) {
+    let changed = false;
+    for (const cd of vm.cdroms) {
+      if (cd.backing.type === 'remoteIso' && cd.connected) {
+        cd.connected = false;
+        changed = true;
+      }
+    }
+    if (changed) report.remoteDevicesDisconnected.push(vm.id);
+  }
+  const now = state.clock.now;
+  const tasks: TaskInfo[] = state.tasks.tasks.map((t) => ({ ...t }));
+  for (const t of tasks) {
+    if (t.state !== 'queued' && t.state !== 'running') continue;
+    t.state = 'error';
+    t.error = INTERRUPTED_MESSAGE;
+    t.completedAt = now;
+    t.cancelable = false;
+    t.phases = t.phases.map((p) => (p.completedAt === null ? { ...p, completedAt: now } : p));
+    report.interruptedTaskIds.push(t.id);
+  }
+  const engine = new Engine({
+    world,
+    clock: new SimClock(state.clock.epochMs, now),
+    random: createRandom(state.random),
+    drsIntervalMs: options.drsIntervalMs,
+    timers: options.timers,
+  });
+  engine.tasks.importState({ tasks, counters: state.tasks.counters });
+  engine.events.importState({ events: state.events.events as LabEvent[], keys: state.events.keys });
+  engine.drs.importState(state.drs);
+  // New events, so the history says why a task failed and why a device or a host changed.
+  for (const id of report.interruptedTaskIds) {
+    const t = engine.tasks.get(id);
+    if (!t) continue;
+    engine.addEvent(
+      t.vcenterId,
+      'TaskEvent',
+      `Task: ${t.name} of ${t.targetName} failed: ${INTERRUPTED_MESSAGE}`,
+      {
+        severity: 'error',
+        user: t.initiator,
+        objectId: t.targetId,
+        objectName: t.targetName,
+        taskId: t.id,
+      },
+    );
+  }
+  for (const id of report.hostsNoLongerEntering) {
+    const h = world.hosts.get(id)!;
+    engine.addEvent(
+      h.vcenterId,
+      'ExitMaintenanceModeEvent',
+      `Host ${h.name} did not finish entering maintenance mode: the lab was closed`,
+      {
+        severity: 'warning',
+        objectId: h.id,
+        objectName: h.name,
+      },
+    );
+  }
+  for (const id of report.remoteDevicesDisconnected) {
+    const vm = world.vms.get(id)!;
+    engine.addEvent(
+      vm.vcenterId,
+      'VmRemoteDeviceDisconnectedEvent',
+      `Remote device of ${vm.name} disconnected: the console session ended when the lab was closed`,
+      {
+        objectId: vm.id,
+        objectName: vm.name,
+      },
+    );
+  }
+  // The repairs are news for whoever is listening after the restore, not history to skip.
+  if (report.hostsNoLongerEntering.length || report.remoteDevicesDisconnected.length) world.touch();
+  return { engine, report };
+}
