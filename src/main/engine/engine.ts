@@ -180,15 +180,22 @@ export class Engine implements EngineCore {
   // ---- migrations ---------------------------------------------------------------------------
 
   private planContext(): PlanContext {
-    const incoming = new Map<string, number>();
-    for (const m of this.runner.byVm.values()) {
-      if (m.plan.live)
-        incoming.set(m.plan.dstHost.id, (incoming.get(m.plan.dstHost.id) ?? 0) + m.plan.vm.memoryMB);
-    }
+    // Memory heading to each host, summed only if a placement asks (most requests name their host).
+    let incoming: Map<string, number> | null = null;
+    const incomingMB = (hostId: string): number => {
+      if (!incoming) {
+        incoming = new Map();
+        for (const m of this.runner.byVm.values()) {
+          if (m.plan.live)
+            incoming.set(m.plan.dstHost.id, (incoming.get(m.plan.dstHost.id) ?? 0) + m.plan.vm.memoryMB);
+        }
+      }
+      return incoming.get(hostId) ?? 0;
+    };
     return {
       hostLoad: (hostId) => {
         const h = this.world.hosts.get(hostId);
-        return h ? this.drs.hostLoad(h) + (incoming.get(hostId) ?? 0) / (h.memoryGB * 1024) : 0;
+        return h ? this.drs.hostLoad(h) + incomingMB(hostId) / (h.memoryGB * 1024) : 0;
       },
       reservedGB: this.runner.reservedGB,
       migratingTask: (vmId) => this.runner.byVm.get(vmId)?.sourceTask.id ?? null,

@@ -92,7 +92,27 @@ const rnd = (core: EngineCore, min: number, max: number): number =>
 export class MigrationRunner {
   readonly migrations = new Map<string, Migration>();
   readonly byVm = new Map<string, Migration>();
-  private queue: Migration[] = [];
+  /**
+   * The queue, in order: high priority first, arrival order within a priority (Sets keep insertion
+   * order and delete in O(1)). `queued` materialises it as one array when asked.
+   */
+  private readonly queueHigh = new Set<Migration>();
+  private readonly queueNormal = new Set<Migration>();
+  private queueView: Migration[] | null = null;
+  /** Arrival order of queued migrations (the tie-break of the queue order). */
+  private readonly queueSeq = new WeakMap<Migration, number>();
+  private arrivals = 0;
+  /**
+   * The queue indexed by what each migration waits for: queued migrations per host (network and
+   * host slots) and per datastore. After a pump no queued migration fits, and slots only free up
+   * when a running migration releases them, so the next pump only needs to try migrations that were
+   * queued since (`fresh`) or that hold a slot on a host or datastore released since (see pump()).
+   */
+  private readonly waitingOnHost = new Map<string, Set<Migration>>();
+  private readonly waitingOnDatastore = new Map<string, Set<Migration>>();
+  private fresh = new Set<Migration>();
+  private releasedHosts = new Set<string>();
+  private releasedDatastores = new Set<string>();
   /** GB claimed on destination datastores by copies not yet committed. */
   readonly reservedGB = new Map<string, number>();
   private counter = 0;
@@ -130,7 +150,8 @@ export class MigrationRunner {
   }
 
   get queued(): readonly Migration[] {
-    return this.queue;
+    this.queueView ??= [...this.queueHigh, ...this.queueNormal];
+    return this.queueView;
   }
 
   /** Creates the tasks (queued) and puts the migration in the queue; call pump() to admit. */
@@ -207,27 +228,69 @@ export class MigrationRunner {
     this.migrations.set(id, m);
     this.byVm.set(m.vmId, m);
     // High priority goes ahead of normal priority; arrival order otherwise.
-    if (m.priority === 'high') {
-      const at = this.queue.findIndex((q) => q.priority === 'normal');
-      if (at < 0) this.queue.push(m);
-      else this.queue.splice(at, 0, m);
-    } else this.queue.push(m);
+    this.addToQueue(m);
     return m;
   }
 
-  /** Admits every queued migration that fits the limits now (in queue order, skipping those that don't). */
+  /**
+   * Admits every queued migration that fits the limits now (in queue order, skipping those that
+   * don't). Equivalent to trying the whole queue: one that did not fit at the last pump still does
+   * not, unless it is new or a slot it needs was released since, so only those are tried.
+   */
   pump(): void {
-    if (this.queue.length === 0) return;
-    const still: Migration[] = [];
+    if (this.queueHigh.size + this.queueNormal.size === 0) {
+      this.releasedHosts.clear();
+      this.releasedDatastores.clear();
+      return;
+    }
+    const candidates = this.fresh;
+    this.fresh = new Set();
+    for (const h of this.releasedHosts) {
+      const waiting = this.waitingOnHost.get(h);
+      if (waiting) for (const m of waiting) candidates.add(m);
+    }
+    for (const d of this.releasedDatastores) {
+      const waiting = this.waitingOnDatastore.get(d);
+      if (waiting) for (const m of waiting) candidates.add(m);
+    }
+    this.releasedHosts.clear();
+    this.releasedDatastores.clear();
+    if (candidates.size === 0) return;
+    const ordered = [...candidates];
+    if (ordered.length > 1) ordered.sort((a, b) => this.queueOrder(a) - this.queueOrder(b));
     const admitted: Migration[] = [];
-    for (const m of this.queue) {
+    for (const m of ordered) {
       if (this.core.limits.fits(m.costs)) {
         this.core.limits.acquire(m.costs);
+        this.removeFromQueue(m);
         admitted.push(m);
-      } else still.push(m);
+      }
     }
-    this.queue = still;
     for (const m of admitted) this.begin(m);
+  }
+
+  /** Position key of a queued migration: high priority first, then arrival order. */
+  private queueOrder(m: Migration): number {
+    return (m.priority === 'high' ? 0 : 2 ** 40) + this.queueSeq.get(m)!;
+  }
+
+  private addToQueue(m: Migration): void {
+    this.queueSeq.set(m, ++this.arrivals);
+    (m.priority === 'high' ? this.queueHigh : this.queueNormal).add(m);
+    this.queueView = null;
+    this.fresh.add(m);
+    for (const h of m.costs.network) addTo(this.waitingOnHost, h, m);
+    for (const h of m.costs.host.keys()) addTo(this.waitingOnHost, h, m);
+    for (const d of m.costs.datastore.keys()) addTo(this.waitingOnDatastore, d, m);
+  }
+
+  private removeFromQueue(m: Migration): void {
+    (m.priority === 'high' ? this.queueHigh : this.queueNormal).delete(m);
+    this.queueView = null;
+    this.fresh.delete(m);
+    for (const h of m.costs.network) removeFrom(this.waitingOnHost, h, m);
+    for (const h of m.costs.host.keys()) removeFrom(this.waitingOnHost, h, m);
+    for (const d of m.costs.datastore.keys()) removeFrom(this.waitingOnDatastore, d, m);
   }
 
   /** Cancels by migration id or by either of its task ids. */
@@ -565,7 +628,7 @@ export class MigrationRunner {
     m.timer = null;
     const p = m.plan;
     if (m.state === 'queued') {
-      this.queue = this.queue.filter((q) => q !== m);
+      this.removeFromQueue(m);
     } else {
       for (const t of this.tasksOf(m)) core.tasks.phase(t, 'Rollback');
       const vm = core.world.vms.get(m.vmId);
@@ -605,7 +668,12 @@ export class MigrationRunner {
   private finish(m: Migration, outcome: MigrationOutcome, error: string | null): void {
     const wasRunning = m.state === 'running';
     m.state = 'done';
-    if (wasRunning) this.core.limits.release(m.costs);
+    if (wasRunning) {
+      this.core.limits.release(m.costs);
+      for (const h of m.costs.network) this.releasedHosts.add(h);
+      for (const h of m.costs.host.keys()) this.releasedHosts.add(h);
+      for (const d of m.costs.datastore.keys()) this.releasedDatastores.add(d);
+    }
     for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, -gb);
     this.byVm.delete(m.vmId);
     this.migrations.delete(m.id);
@@ -644,6 +712,19 @@ function addSum(map: Map<string, number>, key: string, n: number): void {
   const v = (map.get(key) ?? 0) + n;
   if (Math.abs(v) < 1e-9) map.delete(key);
   else map.set(key, v);
+}
+
+function addTo(index: Map<string, Set<Migration>>, key: string, m: Migration): void {
+  const set = index.get(key);
+  if (set) set.add(m);
+  else index.set(key, new Set([m]));
+}
+
+function removeFrom(index: Map<string, Set<Migration>>, key: string, m: Migration): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(m);
+  if (set.size === 0) index.delete(key);
 }
 
 function dsName(core: EngineCore, id: string | undefined): string {
