@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { credentials } from '../fixtures/credentials';
 import type { LabHost } from '../fixtures/lab-host';
+import { TasksPanel } from './tasks-panel';
 
 /** Page object for the whole app: the vCenter list and the client panes. */
 export class LabPage {
@@ -26,6 +27,30 @@ export class LabPage {
     return pane;
   }
 
+  /** Sets the simulation speed from the lab toolbar. */
+  async speed(
+    label:
+      | 'Pause the simulation'
+      | 'Real time'
+      | '10 times faster than real time'
+      | 'A minute per second'
+      | 'Ten minutes per second',
+  ): Promise<void> {
+    await this.page
+      .getByRole('toolbar', { name: 'Lab controls' })
+      .getByRole('button', { name: label })
+      .click();
+  }
+
+  /** Picks an entry of the open context (or Actions) menu. */
+  async menu(action: string): Promise<void> {
+    await this.page.getByRole('menu').getByRole('menuitem', { name: action }).click();
+  }
+
+  get console(): Locator {
+    return this.page.getByTestId('vmrc-dialog');
+  }
+
   pane(name: string): PaneObject {
     return new PaneObject(this.page.getByTestId(`pane-${name}`));
   }
@@ -35,6 +60,16 @@ export class LabPage {
 export class PaneObject {
   constructor(readonly root: Locator) {}
 
+  get tasks(): TasksPanel {
+    return new TasksPanel(this.root.getByTestId('recent-tasks'));
+  }
+
+  /** Right-clicks a tree node to open its actions menu. */
+  async rightClick(name: string): Promise<void> {
+    await this.node(name).click({ button: 'right' });
+    await expect(this.root.page().getByRole('menu')).toBeVisible();
+  }
+
   get loginForm(): Locator {
     return this.root.getByTestId('vcenter-login-form');
   }
@@ -43,7 +78,8 @@ export class PaneObject {
   async login(user: string, password: string): Promise<void> {
     const form = this.loginForm;
     await expect(form).toBeVisible();
-    if (await form.getByTestId('login-mode-new').isVisible()) await form.getByTestId('login-mode-new').check();
+    if (await form.getByTestId('login-mode-new').isVisible())
+      await form.getByTestId('login-mode-new').check();
     await form.getByTestId('login-user').fill(user);
     await form.getByTestId('login-password').fill(password);
     await form.getByTestId('login-submit').click();

@@ -1,0 +1,73 @@
+import type { TreeNode } from '../../../shared/contract';
+import { isAtLeast, XVM_MIN_INITIATOR_BUILD } from '../../../shared/versions';
+import type { MenuItem } from '../common/menu-item';
+import { useDialogsStore } from '../stores/dialogs-store';
+import { useHostsStore } from '../stores/hosts-store';
+import { useInventoryStore } from '../stores/inventory-store';
+import { useLabStore } from '../stores/lab-store';
+import { useWizardStore } from '../stores/wizard-store';
+
+/**
+ * The actions menu of an inventory object, in the vSphere Client's words. The same list serves the
+ * right-click menu, the context-menu key and the Actions button of the object's Summary.
+ */
+export function objectActions(node: TreeNode, vcenterId: string): MenuItem[] {
+  const dialogs = useDialogsStore();
+  const hosts = useHostsStore();
+  const wizard = useWizardStore();
+  const lab = useLabStore();
+  const inventory = useInventoryStore();
+  const vc = lab.info?.vcenters.find((v) => v.id === vcenterId);
+  const canImport = !!vc && isAtLeast(vc.build, XVM_MIN_INITIATOR_BUILD);
+  const importItem: MenuItem = {
+    id: 'import',
+    label: 'Import VMs…',
+    disabled: !canImport,
+    hint: canImport
+      ? undefined
+      : `Needs vCenter Server 7.0 Update 1c or later (this is ${vc?.buildLabel ?? 'older'}).`,
+    run: () => wizard.openImport(vcenterId, node.id),
+  };
+  switch (node.kind) {
+    case 'vm':
+      return [
+        { id: 'migrate', label: 'Migrate…', run: () => wizard.openMigrate(vcenterId, [node.id]) },
+        { id: 'console', label: 'Open Remote Console', run: () => dialogs.openConsole(node.id, node.name) },
+        {
+          id: 'ping',
+          label: 'Ping monitor',
+          run: () => dialogs.show({ kind: 'ping', vmId: node.id, vmName: node.name }),
+        },
+      ];
+    case 'host': {
+      const inMaintenance = node.badge === 'maintenance';
+      const entering = node.badge === 'enteringMaintenance';
+      return [
+        inMaintenance || entering
+          ? {
+              id: 'exit-maintenance',
+              label: 'Exit Maintenance Mode',
+              run: () => void hosts.exitMaintenance(node.id, vcenterId).then(() => inventory.refresh()),
+            }
+          : {
+              id: 'enter-maintenance',
+              label: 'Enter Maintenance Mode',
+              run: () =>
+                dialogs.show({ kind: 'maintenance', hostId: node.id, hostName: node.name, vcenterId }),
+            },
+        importItem,
+      ];
+    }
+    case 'cluster':
+      return [
+        importItem,
+        {
+          id: 'drs',
+          label: 'vSphere DRS…',
+          run: () => dialogs.show({ kind: 'drs', clusterId: node.id, clusterName: node.name, vcenterId }),
+        },
+      ];
+    default:
+      return [];
+  }
+}
