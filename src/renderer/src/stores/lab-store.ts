@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { LabInfo } from '../../../shared/contract';
 import type { LabError } from '../../../shared/result';
 import { labApi } from '../api/lab-api';
+import { usePanesStore } from './panes-store';
 
 /** The loaded lab (its vCenters) and the last error worth telling the user about. */
 export const useLabStore = defineStore('lab', () => {
@@ -24,6 +25,12 @@ export const useLabStore = defineStore('lab', () => {
     error.value = e;
   }
 
-  labApi.on('lab.reloaded', () => void load());
+  labApi.on('lab.reloaded', async () => {
+    await load();
+    // Panes of vCenters the new lab does not have close; the others stay open.
+    const known = new Set(info.value?.vcenters.map((v) => v.id) ?? []);
+    const panes = usePanesStore();
+    for (const p of [...panes.panes]) if (!known.has(p.vcenterId)) panes.close(p.id);
+  });
   return { info, error, loading, load, report };
 });

@@ -3,6 +3,7 @@ import { markRaw, ref, shallowRef, triggerRef } from 'vue';
 import type { TaskInfo } from '../../../shared/contract';
 import { labApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
+import { usePanesStore } from './panes-store';
 
 export type TaskFilter = 'all' | 'running' | 'failed';
 
@@ -72,6 +73,13 @@ export const useTasksStore = defineStore('tasks', () => {
     const r = await labApi['tasks.cancel']({ vcenterId: task.vcenterId, taskId: task.id });
     if (!r.ok) lab.report(r.error);
   }
+
+  labApi.on('lab.reloaded', () => {
+    byVcenter.value = new Map();
+    selected.value = {};
+    version.value++;
+    for (const pane of usePanesStore().panes) void load(pane.vcenterId);
+  });
 
   labApi.on('tasks.updated', ({ tasks }) => {
     buffer.push(...tasks);
