@@ -21,6 +21,14 @@ import {
   type PingSample,
   type TaskInfo,
 } from './engine-api';
+import {
+  placementArgs,
+  type ComputeResourceRow,
+  type DatastoreRow,
+  type FolderRow,
+  type NetworkRow,
+  type PlacementVm,
+} from './placement-api';
 
 /** A phantom marker carrying a result or payload type without a runtime value. */
 const returns = <T>(): T => undefined as T;
@@ -402,6 +410,17 @@ export const calls = {
   'ping.stop': { args: z.strictObject({ monitorId: id }), result: returns<{ stopped: true }>() },
   /** Injects a one-shot failure into the next migration (of a VM, or any) for training and tests. */
   'fault.inject': { args: faultInjectSchema, result: returns<ArmedFault>() },
+  // ---- Wizard placement pages (issue 5): each needs a session on the vCenter it reads ----
+  /** "Select a compute resource": datacenters, clusters, hosts and resource pools of a vCenter. */
+  'placement.computeResources': { args: placementArgs.vcenter, result: returns<ComputeResourceRow[]>() },
+  /** "Select storage": datastores the given hosts/clusters all reach, with capacity, provisioned, free. */
+  'placement.datastores': { args: placementArgs.targets, result: returns<DatastoreRow[]>() },
+  /** "Select folder": the VM folders of a vCenter under their datacenters. */
+  'placement.folders': { args: placementArgs.vcenter, result: returns<FolderRow[]>() },
+  /** "Select networks": port groups the given hosts/clusters all reach. */
+  'placement.networks': { args: placementArgs.targets, result: returns<NetworkRow[]>() },
+  /** VMs of a vCenter (all, or those listed) with power state, NICs and disks, for the wizards. */
+  'placement.vms': { args: placementArgs.vms, result: returns<PlacementVm[]>() },
   // Saved labs (issue 6). Switching, resetting or opening a scenario replaces the world and the
   // engine and pushes lab.reloaded; login sessions stay.
   /** The saved labs, the open one, and notices (e.g. a damaged state file that was moved aside). */
@@ -467,6 +486,7 @@ export const pushEvents = {
 // ---------------------------------------------------------------------------------------------------
 
 export type * from './engine-api';
+export type * from './placement-api';
 
 // ---------------------------------------------------------------------------------------------------
 // Derived types

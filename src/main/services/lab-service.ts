@@ -3,6 +3,7 @@ import type { Result } from '../../shared/result';
 import type { World } from '../engine/world/world';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { inventoryHandlers } from './handlers/inventory-handlers';
+import { placementHandlers } from './handlers/placement-handlers';
 import { connectionHandlers } from './handlers/connection-handlers';
 import { labHandlers } from './handlers/lab-handlers';
 import type { LabLibrary } from './persistence/lab-library';
@@ -75,6 +76,7 @@ export class LabService {
       ...connectionHandlers(this),
       ...engineHandlers(this),
       ...labHandlers(this),
+      ...placementHandlers(this),
     };
   }
 
