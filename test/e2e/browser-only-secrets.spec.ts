@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from './fixtures/test';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { callNames } from '../../src/shared/contract';
@@ -29,7 +30,11 @@ test.afterEach(async () => {
 test.describe('Electron security (runtime)', () => {
   test('the window runs isolated and sandboxed, with web security on', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const p = BrowserWindow.getAllWindows()[0].webContents.getLastWebPreferences() ?? {};
+      // getLastWebPreferences is Electron's (undocumented, untyped) view of the effective preferences.
+      const wc = BrowserWindow.getAllWindows()[0].webContents as unknown as {
+        getLastWebPreferences(): Record<string, unknown> | null;
+      };
+      const p = wc.getLastWebPreferences() ?? {};
       return {
         contextIsolation: p.contextIsolation,
         sandbox: p.sandbox,
