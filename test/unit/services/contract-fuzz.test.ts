@@ -11,7 +11,7 @@ import { acceptCertificate, createTestLab, tempDir, VC1, VC2, type TestLab } fro
  * IPC does). One client is signed in to two vCenters, the other has no session at all.
  */
 const CLIENTS = ['ipc-1', 'ipc-2'];
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 800);
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
