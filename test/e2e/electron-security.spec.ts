@@ -13,7 +13,6 @@ import { electronUnavailable, expect, test } from './fixtures/test';
 let app: ElectronApplication;
 let win: Page;
 
-// eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument before testInfo.
 test.beforeEach(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== 'electron', 'Electron runtime checks run in the electron project.');
   const reason = electronUnavailable();
