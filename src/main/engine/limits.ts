@@ -50,6 +50,21 @@ export class LimitTracker {
     return true;
   }
 
+  /**
+   * The first limit `c` would go over, as a key ('n:' network slots of a host, 'h:' host cost,
+   * 'd:' datastore cost + id), checked in the same order as fits(); null when it fits.
+   */
+  blocker(c: MigrationCosts): string | null {
+    for (const h of c.network) {
+      const host = this.hostById(h);
+      if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return `n:${h}`;
+    }
+    for (const [h, cost] of c.host) if ((this.hostUse.get(h) ?? 0) + cost > HOST_MAX_COST) return `h:${h}`;
+    for (const [d, cost] of c.datastore)
+      if ((this.datastoreUse.get(d) ?? 0) + cost > DATASTORE_MAX_COST) return `d:${d}`;
+    return null;
+  }
+
   acquire(c: MigrationCosts): void {
     for (const h of c.network) this.networkUse.set(h, (this.networkUse.get(h) ?? 0) + 1);
     for (const [h, cost] of c.host) this.hostUse.set(h, (this.hostUse.get(h) ?? 0) + cost);

@@ -103,16 +103,16 @@ export class MigrationRunner {
   private readonly queueSeq = new WeakMap<Migration, number>();
   private arrivals = 0;
   /**
-   * The queue indexed by what each migration waits for: queued migrations per host (network and
-   * host slots) and per datastore. After a pump no queued migration fits, and slots only free up
-   * when a running migration releases them, so the next pump only needs to try migrations that were
-   * queued since (`fresh`) or that hold a slot on a host or datastore released since (see pump()).
+   * The queue indexed by what holds each migration back: the first limit it would go over when it
+   * was last tried (a host's network slots or cost, or a datastore's cost). Slots only free up when
+   * a running migration releases them, so a queued migration cannot fit before its blocker is
+   * released; a pump tries only the migrations queued since the last one (`fresh`) and those whose
+   * blocker was released since, in queue order — the same admissions as a rescan of the whole queue.
    */
-  private readonly waitingOnHost = new Map<string, Set<Migration>>();
-  private readonly waitingOnDatastore = new Map<string, Set<Migration>>();
+  private readonly blockedOn = new Map<string, Set<Migration>>();
+  private readonly blockerOf = new Map<Migration, string>();
   private fresh = new Set<Migration>();
-  private releasedHosts = new Set<string>();
-  private releasedDatastores = new Set<string>();
+  private released = new Set<string>();
   /** GB claimed on destination datastores by copies not yet committed. */
   readonly reservedGB = new Map<string, number>();
   private counter = 0;
@@ -239,31 +239,34 @@ export class MigrationRunner {
    */
   pump(): void {
     if (this.queueHigh.size + this.queueNormal.size === 0) {
-      this.releasedHosts.clear();
-      this.releasedDatastores.clear();
+      this.released.clear();
       return;
     }
     const candidates = this.fresh;
     this.fresh = new Set();
-    for (const h of this.releasedHosts) {
-      const waiting = this.waitingOnHost.get(h);
-      if (waiting) for (const m of waiting) candidates.add(m);
+    for (const key of this.released) {
+      const waiting = this.blockedOn.get(key);
+      if (!waiting) continue;
+      this.blockedOn.delete(key);
+      for (const m of waiting) {
+        this.blockerOf.delete(m);
+        candidates.add(m);
+      }
     }
-    for (const d of this.releasedDatastores) {
-      const waiting = this.waitingOnDatastore.get(d);
-      if (waiting) for (const m of waiting) candidates.add(m);
-    }
-    this.releasedHosts.clear();
-    this.releasedDatastores.clear();
+    this.released.clear();
     if (candidates.size === 0) return;
     const ordered = [...candidates];
     if (ordered.length > 1) ordered.sort((a, b) => this.queueOrder(a) - this.queueOrder(b));
     const admitted: Migration[] = [];
     for (const m of ordered) {
-      if (this.core.limits.fits(m.costs)) {
+      const blocker = this.core.limits.blocker(m.costs);
+      if (blocker === null) {
         this.core.limits.acquire(m.costs);
         this.removeFromQueue(m);
         admitted.push(m);
+      } else {
+        this.blockerOf.set(m, blocker);
+        addTo(this.blockedOn, blocker, m);
       }
     }
     for (const m of admitted) this.begin(m);
@@ -279,18 +282,17 @@ export class MigrationRunner {
     (m.priority === 'high' ? this.queueHigh : this.queueNormal).add(m);
     this.queueView = null;
     this.fresh.add(m);
-    for (const h of m.costs.network) addTo(this.waitingOnHost, h, m);
-    for (const h of m.costs.host.keys()) addTo(this.waitingOnHost, h, m);
-    for (const d of m.costs.datastore.keys()) addTo(this.waitingOnDatastore, d, m);
   }
 
   private removeFromQueue(m: Migration): void {
     (m.priority === 'high' ? this.queueHigh : this.queueNormal).delete(m);
     this.queueView = null;
     this.fresh.delete(m);
-    for (const h of m.costs.network) removeFrom(this.waitingOnHost, h, m);
-    for (const h of m.costs.host.keys()) removeFrom(this.waitingOnHost, h, m);
-    for (const d of m.costs.datastore.keys()) removeFrom(this.waitingOnDatastore, d, m);
+    const blocker = this.blockerOf.get(m);
+    if (blocker !== undefined) {
+      this.blockerOf.delete(m);
+      removeFrom(this.blockedOn, blocker, m);
+    }
   }
 
   /** Cancels by migration id or by either of its task ids. */
@@ -670,9 +672,9 @@ export class MigrationRunner {
     m.state = 'done';
     if (wasRunning) {
       this.core.limits.release(m.costs);
-      for (const h of m.costs.network) this.releasedHosts.add(h);
-      for (const h of m.costs.host.keys()) this.releasedHosts.add(h);
-      for (const d of m.costs.datastore.keys()) this.releasedDatastores.add(d);
+      for (const h of m.costs.network) this.released.add(`n:${h}`);
+      for (const h of m.costs.host.keys()) this.released.add(`h:${h}`);
+      for (const d of m.costs.datastore.keys()) this.released.add(`d:${d}`);
     }
     for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, -gb);
     this.byVm.delete(m.vmId);
