@@ -74,6 +74,19 @@ export interface TreeNode {
   badge?: string;
 }
 
+/** One line of an object's VMs tab. */
+export interface VmRow {
+  id: string;
+  name: string;
+  powerState: 'poweredOn' | 'poweredOff' | 'suspended';
+  hostName: string;
+  cpu: number;
+  memoryMB: number;
+  ipAddress: string | null;
+  /** Space the VM's disks take on their datastores, GB. */
+  storageGB: number;
+}
+
 export interface ObjectSummary {
   id: string;
   kind: ObjectKind;
@@ -125,7 +138,10 @@ export const labName = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'Use letters, digits, spaces, ".", "-" and "_" (start with a letter or digit).')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'Use letters, digits, spaces, ".", "-" and "_" (start with a letter or digit).',
+  )
   .refine((n) => !n.endsWith('.') && !n.endsWith(' '), 'A lab name cannot end with "." or a space.');
 const scenarioPath = z.string().min(1).max(4096);
 
@@ -244,6 +260,11 @@ export const calls = {
   },
   /** The Summary tab of one inventory object. */
   'inventory.summary': { args: z.strictObject({ id }), result: returns<ObjectSummary>() },
+  /** The VMs tab of an object: the VMs on a host, in a cluster, pool, folder, datastore or network. */
+  'inventory.vms': {
+    args: z.strictObject({ id, limit: z.number().int().min(1).max(20000).default(5000) }),
+    result: returns<VmRow[]>(),
+  },
   // --- sessions (issue 4) ---
   /** Signs in to a vCenter by address. Its certificate must have been accepted first (cert.trust). */
   'session.login': {

@@ -53,9 +53,24 @@ export interface CrashSummary {
 }
 
 const VCS = [
-  { id: 'vcsa01:vcenter', address: 'vcsa-01.corp.local', user: 'administrator@vsphere.local', password: 'VMware1!' },
-  { id: 'vcsa02:vcenter', address: 'vcsa-02.branch.example', user: 'administrator@branch.local', password: 'Branch-Pass-1' },
-  { id: 'vcsa67:vcenter', address: 'vcsa-67.legacy.local', user: 'administrator@legacy.local', password: 'Old-But-Gold-67' },
+  {
+    id: 'vcsa01:vcenter',
+    address: 'vcsa-01.corp.local',
+    user: 'administrator@vsphere.local',
+    password: 'VMware1!',
+  },
+  {
+    id: 'vcsa02:vcenter',
+    address: 'vcsa-02.branch.example',
+    user: 'administrator@branch.local',
+    password: 'Branch-Pass-1',
+  },
+  {
+    id: 'vcsa67:vcenter',
+    address: 'vcsa-67.legacy.local',
+    user: 'administrator@legacy.local',
+    password: 'Old-But-Gold-67',
+  },
 ];
 
 /** What the harness checks, printed with the numbers. */
@@ -65,18 +80,24 @@ export const CHECKS = [
   'instance UUIDs and MAC addresses unique (and the same set as the scenario’s)',
   'every VM wholly in one vCenter: its host, disk datastores and NIC networks belong to its vCenter',
   'datastore free space = capacity − other used − Σ disks present, for every datastore',
-  'after restore no task is queued or running; every task in flight at the kill failed with “' + INTERRUPTED_MESSAGE + '”',
+  'after restore no task is queued or running; every task in flight at the kill failed with “' +
+    INTERRUPTED_MESSAGE +
+    '”',
   'no host left “entering maintenance mode” after restore',
   'the restarted service shows the interrupted tasks as failed (tasks.list over the WebSocket)',
   'no temp files left in the data folder after a restart',
 ];
 
 function startHost(dataDir: string): { child: ChildProcess; ready: Promise<string>; exited: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/browser-host.ts', '--port', '0', '--data-dir', dataDir], {
-    cwd: appRoot,
-    env: { ...process.env, VMLAB_NO_KEYRING_WARNING: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/browser-host.ts', '--port', '0', '--data-dir', dataDir],
+    {
+      cwd: appRoot,
+      env: { ...process.env, VMLAB_NO_KEYRING_WARNING: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const ready = new Promise<string>((resolvePromise, reject) => {
@@ -100,11 +121,14 @@ function startHost(dataDir: string): { child: ChildProcess; ready: Promise<strin
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const pick = <T>(r: Random, xs: readonly T[]): T | undefined => (xs.length ? xs[r.int(0, xs.length - 1)] : undefined);
+const pick = <T>(r: Random, xs: readonly T[]): T | undefined =>
+  xs.length ? xs[r.int(0, xs.length - 1)] : undefined;
 
 async function login(sock: LabSocket): Promise<void> {
   for (const vc of VCS) {
-    const check = await sock.must<{ certificate: { thumbprint: string } }>('cert.get', { address: vc.address });
+    const check = await sock.must<{ certificate: { thumbprint: string } }>('cert.get', {
+      address: vc.address,
+    });
     await sock.call('cert.trust', { address: vc.address, thumbprint: check.certificate.thumbprint });
     await sock.must('session.login', { address: vc.address, user: vc.user, password: vc.password });
   }
@@ -150,20 +174,52 @@ async function workload(sock: LabSocket, world: WorldSnapshot, r: Random, s: Cra
         true,
       );
     } else if (roll < 0.65) {
-      const dst = pick(r, hostsOf(vm.vcenterId).filter((h) => h.id !== vm.hostId && h.clusterId === here?.clusterId));
+      const dst = pick(
+        r,
+        hostsOf(vm.vcenterId).filter((h) => h.id !== vm.hostId && h.clusterId === here?.clusterId),
+      );
       if (dst) migrate({ vcenterId: vm.vcenterId, vmIds: [vm.id], type: 'compute', hostId: dst.id }, false);
     } else if (roll < 0.85) {
-      const ds = pick(r, (here?.datastoreIds ?? []).filter((d) => !vm.disks.some((k) => k.datastoreId === d)));
-      if (ds) migrate({ vcenterId: vm.vcenterId, vmIds: [vm.id], type: 'storage', datastoreId: ds, diskFormat: pick(r, ['sameAsSource', 'thin', 'thickEager'] as const) }, false);
+      const ds = pick(
+        r,
+        (here?.datastoreIds ?? []).filter((d) => !vm.disks.some((k) => k.datastoreId === d)),
+      );
+      if (ds)
+        migrate(
+          {
+            vcenterId: vm.vcenterId,
+            vmIds: [vm.id],
+            type: 'storage',
+            datastoreId: ds,
+            diskFormat: pick(r, ['sameAsSource', 'thin', 'thickEager'] as const),
+          },
+          false,
+        );
     } else {
-      const dst = pick(r, hostsOf(vm.vcenterId).filter((h) => h.id !== vm.hostId));
-      if (dst) migrate({ vcenterId: vm.vcenterId, vmIds: [vm.id], type: 'both', hostId: dst.id, datastoreId: pick(r, dst.datastoreIds) }, false);
+      const dst = pick(
+        r,
+        hostsOf(vm.vcenterId).filter((h) => h.id !== vm.hostId),
+      );
+      if (dst)
+        migrate(
+          {
+            vcenterId: vm.vcenterId,
+            vmIds: [vm.id],
+            type: 'both',
+            hostId: dst.id,
+            datastoreId: pick(r, dst.datastoreIds),
+          },
+          false,
+        );
     }
   }
   // Maintenance mode: evacuate a host of a fully automated cluster; bring back hosts in maintenance.
   const auto = new Set(world.clusters.filter((c) => c.drs === 'fullyAutomated').map((c) => c.id));
   for (let i = 0; i < 2; i++) {
-    const h = pick(r, hosts.filter((x) => x.clusterId && auto.has(x.clusterId) && VCS.some((vc) => vc.id === x.vcenterId)));
+    const h = pick(
+      r,
+      hosts.filter((x) => x.clusterId && auto.has(x.clusterId) && VCS.some((vc) => vc.id === x.vcenterId)),
+    );
     if (!h) break;
     calls.push(
       sock.call('host.enterMaintenance', { hostId: h.id, movePoweredOffVms: r.next() < 0.3 }).then((res) => {
@@ -172,12 +228,20 @@ async function workload(sock: LabSocket, world: WorldSnapshot, r: Random, s: Cra
       }),
     );
   }
-  for (const h of world.hosts.filter((x) => x.maintenance === 'inMaintenance' && VCS.some((vc) => vc.id === x.vcenterId)))
+  for (const h of world.hosts.filter(
+    (x) => x.maintenance === 'inMaintenance' && VCS.some((vc) => vc.id === x.vcenterId),
+  ))
     if (r.next() < 0.5) calls.push(sock.call('host.exitMaintenance', { hostId: h.id }).then(() => undefined));
   await Promise.all(calls);
 }
 
-async function lane(index: number, kills: number, opts: Required<Omit<CrashOptions, 'log' | 'lanes'>> & Pick<CrashOptions, 'log'>, baseline: Baseline, s: CrashSummary): Promise<void> {
+async function lane(
+  index: number,
+  kills: number,
+  opts: Required<Omit<CrashOptions, 'log' | 'lanes'>> & Pick<CrashOptions, 'log'>,
+  baseline: Baseline,
+  s: CrashSummary,
+): Promise<void> {
   const r = createRandom(opts.seed * 7919 + index);
   const dataDir = mkdtempSync(join(tmpdir(), 'vmlab-crash-'));
   const labDir = join(dataDir, 'labs', 'default');
@@ -208,19 +272,25 @@ async function lane(index: number, kills: number, opts: Required<Omit<CrashOptio
           started = true;
           // Only the kill's leftovers: the new process may be writing its own temp file right now.
           const stale = tempsNow().filter((n) => leftTemps.includes(n));
-          if (stale.length) s.failures.push(`lane ${index} kill ${k}: temp files still there after restart: ${stale.join(', ')}`);
+          if (stale.length)
+            s.failures.push(
+              `lane ${index} kill ${k}: temp files still there after restart: ${stale.join(', ')}`,
+            );
           sock = await LabSocket.connect(url);
           await login(sock);
           if (inFlight.length) {
             const shown = new Map<string, TaskInfo>();
             for (const vc of VCS)
-              for (const t of await sock.must<TaskInfo[]>('tasks.list', { vcenterId: vc.id, limit: 5000 })) shown.set(t.id, t);
+              for (const t of await sock.must<TaskInfo[]>('tasks.list', { vcenterId: vc.id, limit: 5000 }))
+                shown.set(t.id, t);
             for (const id of inFlight) {
               const t = shown.get(id);
               if (!t) continue; // only the newest 5000 tasks per vCenter are listed
               s.interruptedTasksSeenAfterRestart++;
               if (t.state !== 'error' || t.error !== INTERRUPTED_MESSAGE)
-                s.failures.push(`lane ${index} kill ${k}: interrupted task ${id} shown as ${t.state}: ${t.error}`);
+                s.failures.push(
+                  `lane ${index} kill ${k}: interrupted task ${id} shown as ${t.state}: ${t.error}`,
+                );
             }
           }
           const workloadDone = workload(sock, world, r, s);
@@ -255,7 +325,9 @@ async function lane(index: number, kills: number, opts: Required<Omit<CrashOptio
       } catch (e) {
         s.failures.push(`lane ${index} kill ${k}: the state file does not load: ${(e as Error).message}`);
       }
-      opts.log?.(`lane ${index}: kill ${k + 1}/${kills} (${duringStartup ? 'start-up' : 'workload'}), in flight ${inFlight.length}`);
+      opts.log?.(
+        `lane ${index}: kill ${k + 1}/${kills} (${duringStartup ? 'start-up' : 'workload'}), in flight ${inFlight.length}`,
+      );
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -283,9 +355,16 @@ export async function runCrashCampaign(options: CrashOptions): Promise<CrashSumm
     failures: [],
     wallMs: 0,
   };
-  const opts = { kills: options.kills, seed: options.seed ?? 1, maxKillDelayMs: options.maxKillDelayMs ?? 1500, log: options.log };
+  const opts = {
+    kills: options.kills,
+    seed: options.seed ?? 1,
+    maxKillDelayMs: options.maxKillDelayMs ?? 1500,
+    log: options.log,
+  };
   await Promise.all(
-    Array.from({ length: lanes }, (_, i) => lane(i, Math.floor(options.kills / lanes) + (i < options.kills % lanes ? 1 : 0), opts, baseline, s)),
+    Array.from({ length: lanes }, (_, i) =>
+      lane(i, Math.floor(options.kills / lanes) + (i < options.kills % lanes ? 1 : 0), opts, baseline, s),
+    ),
   );
   s.wallMs = Math.round(performance.now() - t0);
   return s;

@@ -46,30 +46,51 @@ function sameList(name: string, got: string[], want: string[], failures: string[
   if (g.length !== want.length || g.some((x, i) => x !== want[i])) {
     const missing = want.filter((x) => !g.includes(x));
     const dup = g.filter((x, i) => g.indexOf(x) !== i);
-    failures.push(`${name}: ${missing.length} missing, ${dup.length} duplicated (${[...missing, ...dup].slice(0, 3).join(', ')})`);
+    failures.push(
+      `${name}: ${missing.length} missing, ${dup.length} duplicated (${[...missing, ...dup].slice(0, 3).join(', ')})`,
+    );
   }
 }
 
 /** Checks a world: VMs exactly once, identities unique, each VM whole in one vCenter, space adds up. */
 export function checkWorld(world: World, baseline: Baseline, failures: string[]): void {
   const vms = [...world.vms.values()];
-  sameList('VM uuids', vms.map((v) => v.uuid), baseline.uuids, failures);
-  sameList('VM instance uuids', vms.map((v) => v.instanceUuid), baseline.instanceUuids, failures);
-  sameList('MAC addresses', vms.flatMap((v) => v.nics.map((n) => n.mac)), baseline.macs, failures);
+  sameList(
+    'VM uuids',
+    vms.map((v) => v.uuid),
+    baseline.uuids,
+    failures,
+  );
+  sameList(
+    'VM instance uuids',
+    vms.map((v) => v.instanceUuid),
+    baseline.instanceUuids,
+    failures,
+  );
+  sameList(
+    'MAC addresses',
+    vms.flatMap((v) => v.nics.map((n) => n.mac)),
+    baseline.macs,
+    failures,
+  );
   for (const vm of vms) {
     const host = world.hosts.get(vm.hostId);
-    if (!host || host.vcenterId !== vm.vcenterId) failures.push(`VM ${vm.name} is on a host of another vCenter`);
+    if (!host || host.vcenterId !== vm.vcenterId)
+      failures.push(`VM ${vm.name} is on a host of another vCenter`);
     for (const d of vm.disks) {
       const ds = world.datastores.get(d.datastoreId);
-      if (!ds || ds.vcenterId !== vm.vcenterId) failures.push(`a disk of VM ${vm.name} is on a datastore of another vCenter`);
+      if (!ds || ds.vcenterId !== vm.vcenterId)
+        failures.push(`a disk of VM ${vm.name} is on a datastore of another vCenter`);
     }
     for (const n of vm.nics) {
       const net = world.networks.get(n.networkId);
-      if (!net || net.vcenterId !== vm.vcenterId) failures.push(`a NIC of VM ${vm.name} is on a network of another vCenter`);
+      if (!net || net.vcenterId !== vm.vcenterId)
+        failures.push(`a NIC of VM ${vm.name} is on a network of another vCenter`);
     }
   }
   const used = new Map<string, number>();
-  for (const vm of vms) for (const d of vm.disks) used.set(d.datastoreId, (used.get(d.datastoreId) ?? 0) + diskConsumedGB(d));
+  for (const vm of vms)
+    for (const d of vm.disks) used.set(d.datastoreId, (used.get(d.datastoreId) ?? 0) + diskConsumedGB(d));
   for (const ds of world.datastores.values()) {
     const expected = ds.capacityGB - ds.otherUsedGB - (used.get(ds.id) ?? 0);
     const shown = world.datastoreFreeGB(ds.id);
@@ -86,13 +107,16 @@ export function checkWorld(world: World, baseline: Baseline, failures: string[])
 export function checkStateText(text: string, baseline: Baseline): StateCheck {
   const failures: string[] = [];
   const state = parseEngineState(text); // throws if the file does not load: the first failure of all
-  const inFlight = state.tasks.tasks.filter((t) => t.state === 'queued' || t.state === 'running').map((t) => t.id);
+  const inFlight = state.tasks.tasks
+    .filter((t) => t.state === 'queued' || t.state === 'running')
+    .map((t) => t.id);
   const entering = state.world.hosts.filter((h) => h.maintenance === 'entering').length;
   const { engine } = restoreEngineState(structuredClone(state), { drsIntervalMs: null });
   try {
     checkWorld(engine.world, baseline, failures);
     for (const t of engine.tasks.all()) {
-      if (t.state === 'queued' || t.state === 'running') failures.push(`task ${t.id} (${t.name}) still ${t.state} after restore`);
+      if (t.state === 'queued' || t.state === 'running')
+        failures.push(`task ${t.id} (${t.name}) still ${t.state} after restore`);
     }
     for (const id of inFlight) {
       const t = engine.tasks.get(id);
@@ -100,8 +124,16 @@ export function checkStateText(text: string, baseline: Baseline): StateCheck {
         failures.push(`interrupted task ${id} shows ${t.state}: ${t.error}`);
     }
     for (const h of engine.world.hosts.values())
-      if (h.maintenance === 'entering') failures.push(`host ${h.name} still entering maintenance mode after restore`);
-    return { failures, inFlight, entering, vms: engine.world.vms.size, datastores: engine.world.datastores.size, state };
+      if (h.maintenance === 'entering')
+        failures.push(`host ${h.name} still entering maintenance mode after restore`);
+    return {
+      failures,
+      inFlight,
+      entering,
+      vms: engine.world.vms.size,
+      datastores: engine.world.datastores.size,
+      state,
+    };
   } finally {
     engine.dispose();
   }

@@ -17,7 +17,9 @@ const { values } = parseArgs({
 
 const kills = Number(values.kills);
 const seed = Number(values.seed);
-console.log(`Crash test: ${kills} SIGKILLs of the browser-mode service over ${values.lanes} lanes (seed ${seed})…`);
+console.log(
+  `Crash test: ${kills} SIGKILLs of the browser-mode service over ${values.lanes} lanes (seed ${seed})…`,
+);
 const s = await runCrashCampaign({
   kills,
   lanes: Number(values.lanes),
@@ -42,7 +44,12 @@ Checked after every kill:
 ${CHECKS.map((c) => `  - ${c}`).join('\n')}
 `);
 if (s.failures.length) {
-  console.log(`FAILED: ${s.failures.length} check(s):\n${s.failures.slice(0, 50).map((f) => `  ✗ ${f}`).join('\n')}`);
+  console.log(
+    `FAILED: ${s.failures.length} check(s):\n${s.failures
+      .slice(0, 50)
+      .map((f) => `  ✗ ${f}`)
+      .join('\n')}`,
+  );
   process.exit(1);
 }
 console.log('PASSED: every check held at every kill point.');

@@ -218,7 +218,9 @@ export class Drs {
     const w = this.core.world;
     this.counter = Math.max(this.counter, state.counter);
     for (const [clusterId, list] of Object.entries(state.recommendations)) {
-      const kept = list.filter((r) => w.vms.has(r.vmId) && w.hosts.has(r.toHostId) && w.clusters.has(clusterId));
+      const kept = list.filter(
+        (r) => w.vms.has(r.vmId) && w.hosts.has(r.toHostId) && w.clusters.has(clusterId),
+      );
       if (kept.length) this.setRecommendations(clusterId, kept);
     }
   }
