@@ -9,6 +9,8 @@ import type { LabService } from '../services/lab-service';
 
 /** Largest message a client may send; a contract call's arguments are far smaller. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Unsent bytes a connection may pile up before it is closed (a client that never reads). */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** Calls one connection may have outstanding at once; more are refused, not queued without bound. */
 export const MAX_IN_FLIGHT = 128;
 
@@ -114,7 +116,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   let clientSeq = 0;
   const clients = new Map<WebSocket, string>();
   const send = (ws: WebSocket, message: unknown): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    // A client that asks but never reads would grow this buffer without bound: cut it off.
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(message));
   };
   const unsubscribe = lab.subscribe((name, payload, clientId) => {
     for (const [ws, id] of clients) if (!clientId || clientId === id) send(ws, { push: name, payload });

@@ -1,4 +1,7 @@
-import type { VCenterSummary } from '../../../shared/contract';
+import type { VCenterSummary, VmRow } from '../../../shared/contract';
+import { LabFault } from '../../../shared/result';
+import { diskConsumedGB, type VmRec } from '../../../shared/world-types';
+import type { World } from '../../engine/world/world';
 import { buildLabel } from '../../../shared/versions';
 import { objectSummary, treeChildren } from '../../engine/world/inventory-tree';
 import type { Handlers } from '../dispatch';
@@ -8,7 +11,35 @@ import type { LabService } from '../lab-service';
 export const vcenterIdOf = (objectId: string): string => `${objectId.split(':', 1)[0]}:vcenter`;
 
 /** Lab overview and inventory browsing: the four views' lazy trees and the Summary tab. */
-export function inventoryHandlers(lab: LabService): Pick<Handlers, 'lab.info' | 'inventory.children' | 'inventory.summary'> {
+/** The VMs "under" an object, as its VMs tab lists them. */
+function vmsOf(world: World, id: string): VmRec[] {
+  const rec = world.get(id);
+  if (!rec) throw new LabFault('not-found', `No inventory object with id "${id}".`, { field: 'id' });
+  switch (rec.kind) {
+    case 'vcenter':
+      return [...world.vms.values()].filter((v) => v.vcenterId === rec.id);
+    case 'datacenter':
+      return [...world.vms.values()].filter((v) => v.datacenterId === rec.id);
+    case 'cluster':
+      return world.hostsInCluster(rec.id).flatMap((h) => world.vmsOnHost(h.id));
+    case 'host':
+      return world.vmsOnHost(rec.id);
+    case 'resourcePool':
+      return world.vmsInPool(rec.id);
+    case 'folder':
+      return world.vmsInFolder(rec.id);
+    case 'datastore':
+      return world.vmsOnDatastore(rec.id);
+    case 'network':
+      return world.vmsOnNetwork(rec.id);
+    case 'vm':
+      return [rec];
+  }
+}
+
+export function inventoryHandlers(
+  lab: LabService,
+): Pick<Handlers, 'lab.info' | 'inventory.children' | 'inventory.summary' | 'inventory.vms'> {
   return {
     'lab.info': () => {
       const w = lab.world;
@@ -38,6 +69,25 @@ export function inventoryHandlers(lab: LabService): Pick<Handlers, 'lab.info' | 
     'inventory.summary': ({ id }, ctx) => {
       lab.sessions.require(ctx, vcenterIdOf(id));
       return objectSummary(lab.world, id);
+    },
+    'inventory.vms': ({ id, limit }, ctx) => {
+      lab.sessions.require(ctx, vcenterIdOf(id));
+      const w = lab.world;
+      return vmsOf(w, id)
+        .slice(0, limit)
+        .map(
+          (v): VmRow => ({
+            id: v.id,
+            name: v.name,
+            powerState: v.powerState,
+            hostName: w.hosts.get(v.hostId)?.name ?? '',
+            cpu: v.cpu,
+            memoryMB: v.memoryMB,
+            ipAddress: v.ipAddress,
+            storageGB: v.disks.reduce((n, d) => n + diskConsumedGB(d), 0),
+          }),
+        )
+        .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
     },
   };
 }
