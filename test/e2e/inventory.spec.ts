@@ -40,7 +40,9 @@ test.describe('inventory', () => {
     await expect(pane.node('Workloads')).toHaveAttribute('aria-expanded', 'false');
   });
 
-  test('Storage and Networking views list datastores with free space and port groups', async ({ labPage }) => {
+  test('Storage and Networking views list datastores with free space and port groups', async ({
+    labPage,
+  }) => {
     const pane = await labPage.openVCenter('vcsa-01.corp.local');
     await pane.view('Storage');
     await pane.expand('Datacenter-East');
@@ -59,6 +61,24 @@ test.describe('inventory', () => {
     // A new page load is a new client: the pane comes back, asking for a login again.
     const restored = labPage.pane('vcsa-67.legacy.local');
     await restored.login('administrator@legacy.local', 'Old-But-Gold-67');
-    await expect(restored.root.getByRole('tab', { name: 'Networking' })).toHaveAttribute('aria-selected', 'true');
+    await expect(restored.root.getByRole('tab', { name: 'Networking' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
   });
+});
+
+test('object tabs: the VMs of a host, and the events of the vCenter', async ({ labPage }) => {
+  const pane = await labPage.openVCenter('vcsa-01.corp.local');
+  await pane.expand('vcsa-01.corp.local', 'Datacenter-East', 'Prod-Cluster-70');
+  await pane.select('esx70-01.corp.local');
+  await pane.root.getByRole('tab', { name: 'VMs', exact: true }).click();
+  const vms = pane.root.getByTestId('vms-tab');
+  await expect(vms).toContainText('dc-01');
+  await expect(vms).toContainText('test-01');
+  await expect(vms).not.toContainText('test-02'); // on esx70-02
+  await expect(vms).toContainText('Powered On');
+  await pane.select('vcsa-01.corp.local');
+  await pane.root.getByRole('tab', { name: 'Events', exact: true }).click();
+  await expect(pane.root.getByTestId('events-tab')).toContainText('administrator@vsphere.local');
 });
