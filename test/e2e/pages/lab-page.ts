@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { credentials } from '../fixtures/credentials';
 import type { LabHost } from '../fixtures/lab-host';
+import { ConnectionsObject } from './connections';
 import { TasksPanel } from './tasks-panel';
 
 /** Page object for the whole app: the vCenter list and the client panes. */
@@ -53,6 +54,19 @@ export class LabPage {
 
   pane(name: string): PaneObject {
     return new PaneObject(this.page.getByTestId(`pane-${name}`));
+  }
+
+  /** The header's connections menu and its dialogs. */
+  get connections(): ConnectionsObject {
+    return new ConnectionsObject(this.page);
+  }
+
+  /** Switches between the light and dark theme from the header. */
+  async toggleTheme(): Promise<void> {
+    await this.page
+      .getByRole('banner')
+      .getByRole('button', { name: /^(Dark|Light) theme$/ })
+      .click();
   }
 }
 
