@@ -1,0 +1,93 @@
+/**
+ * The vSphere Client's words for the Migrate and Import VMs wizards, in one place so every page and
+ * the Ready to complete summary say the same thing the real product says.
+ */
+import type { MigrationType, TargetDiskFormat } from '../../../../shared/engine-api';
+
+export type StepId =
+  'type' | 'vcenter' | 'vms' | 'compute' | 'storage' | 'folder' | 'networks' | 'priority' | 'ready';
+
+export function stepTitle(step: StepId, kind: 'migrate' | 'import'): string {
+  switch (step) {
+    case 'type':
+      return 'Select a migration type';
+    case 'vcenter':
+      return kind === 'import' ? 'Select a source vCenter' : 'Select a target vCenter Server';
+    case 'vms':
+      return 'Select VMs';
+    case 'compute':
+      return 'Select a compute resource';
+    case 'storage':
+      return 'Select storage';
+    case 'folder':
+      return 'Select folder';
+    case 'networks':
+      return 'Select networks';
+    case 'priority':
+      return 'Select vMotion priority';
+    case 'ready':
+      return 'Ready to complete';
+  }
+}
+
+export const migrationTypeOptions: { value: MigrationType; label: string; description: string }[] = [
+  {
+    value: 'compute',
+    label: 'Change compute resource only',
+    description: 'Migrate the virtual machines to another host or cluster.',
+  },
+  {
+    value: 'storage',
+    label: 'Change storage only',
+    description: "Migrate the virtual machines' storage to a compatible datastore.",
+  },
+  {
+    value: 'both',
+    label: 'Change both compute resource and storage',
+    description:
+      'Migrate the virtual machines to a specific host or cluster and their storage to a specific datastore.',
+  },
+  {
+    value: 'crossVcenter',
+    label: 'Cross vCenter Server export',
+    description: 'Migrate the virtual machines to a vCenter Server not linked to the current SSO domain.',
+  },
+];
+
+export const migrationTypeLabel = (t: MigrationType | null): string =>
+  migrationTypeOptions.find((o) => o.value === t)?.label ?? '—';
+
+/** In the order of the product's "Select virtual disk format" dropdown. */
+export const diskFormatOptions: { value: TargetDiskFormat; label: string }[] = [
+  { value: 'sameAsSource', label: 'Same format as source' },
+  { value: 'thickLazyZeroed', label: 'Thick Provision Lazy Zeroed' },
+  { value: 'thickEagerZeroed', label: 'Thick Provision Eager Zeroed' },
+  { value: 'thin', label: 'Thin Provision' },
+];
+
+export const diskFormatLabel = (f: string): string =>
+  diskFormatOptions.find((o) => o.value === f)?.label ?? f;
+
+export const priorityOptions: { value: 'high' | 'normal'; label: string; description: string }[] = [
+  {
+    value: 'high',
+    label: 'Schedule vMotion with high priority (recommended)',
+    description:
+      'vMotion receives higher CPU scheduling preference relative to normal priority migrations. vMotion will complete more quickly.',
+  },
+  {
+    value: 'normal',
+    label: 'Schedule regular vMotion',
+    description:
+      'vMotion receives lower CPU scheduling preference relative to high priority migrations. The duration of vMotion may be extended.',
+  },
+];
+
+export const powerStateLabel = (p: string): string =>
+  p === 'poweredOn' ? 'Powered On' : p === 'poweredOff' ? 'Powered Off' : p === 'suspended' ? 'Suspended' : p;
+
+/** Sizes as the vSphere Client prints them: GB below 1 TB, TB above (two decimals). */
+export function formatGB(gb: number): string {
+  if (Math.abs(gb) >= 1024) return `${(gb / 1024).toFixed(2)} TB`;
+  return `${gb >= 100 ? gb.toFixed(0) : gb.toFixed(2)} GB`;
+}
