@@ -61,6 +61,18 @@ export class LabService {
       idleMs: options.sessionIdleMs,
       now,
       onEnded: ({ clientId, ...end }) => this.emit('session.ended', end, clientId),
+      // vCenter records logins in its event log (UserLoginSessionEvent and friends).
+      onAudit: ({ vcenterId, user, kind }) =>
+        this.engine.addEvent(
+          vcenterId,
+          kind === 'login' ? 'UserLoginSessionEvent' : kind === 'logout' ? 'UserLogoutSessionEvent' : 'BadUsernameSessionEvent',
+          kind === 'login'
+            ? `User ${user} logged in as VMware vSphere Client`
+            : kind === 'logout'
+              ? `User ${user} logged out`
+              : `Cannot login ${user}: incorrect user name or password`,
+          { user: kind === 'failed' ? null : user, severity: kind === 'failed' ? 'warning' : 'info' },
+        ),
     });
     this.connections = new ConnectionService({
       world: () => this.world,

@@ -30,6 +30,8 @@ export interface SessionManagerOptions {
   now?: () => number;
   /** Told about every session that ends other than through dropClient. */
   onEnded?: (end: SessionEnd) => void;
+  /** Told about every login and logout, for the vCenter's event log. */
+  onAudit?: (entry: { vcenterId: string; user: string; kind: 'login' | 'logout' | 'failed' }) => void;
 }
 
 interface Session {
@@ -72,7 +74,13 @@ export class SessionManager implements SessionGate {
    * The user name matches case-insensitively, as SSO does; the password exactly.
    */
   login(ctx: CallContext, vc: VCenterRec, user: string, password: string): SessionInfo {
-    const account = this.authenticate(vc, user, password);
+    let account: string;
+    try {
+      account = this.authenticate(vc, user, password);
+    } catch (e) {
+      this.options.onAudit?.({ vcenterId: vc.id, user: user.trim(), kind: 'failed' });
+      throw e;
+    }
     const t = this.now();
     const session: Session = {
       clientId: ctx.clientId,
@@ -83,6 +91,7 @@ export class SessionManager implements SessionGate {
       lastActive: t,
     };
     this.sessions.set(sessionKey(ctx.clientId, vc.id), session);
+    this.options.onAudit?.({ vcenterId: vc.id, user: account, kind: 'login' });
     return this.info(session);
   }
 
@@ -97,6 +106,8 @@ export class SessionManager implements SessionGate {
   }
 
   logout(ctx: CallContext, vcenterId: string): boolean {
+    const s = this.sessions.get(sessionKey(ctx.clientId, vcenterId));
+    if (s) this.options.onAudit?.({ vcenterId, user: s.user, kind: 'logout' });
     return this.sessions.delete(sessionKey(ctx.clientId, vcenterId));
   }
 
