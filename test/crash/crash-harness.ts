@@ -28,7 +28,8 @@ export interface CrashOptions {
   /** Services run side by side, each on its own data folder. */
   lanes?: number;
   seed?: number;
-  /** Longest wait between starting the workload and the kill. */
+  /** Wait between starting the workload and the kill: uniform in [min, max] (default 0–1500 ms). */
+  minKillDelayMs?: number;
   maxKillDelayMs?: number;
   log?: (line: string) => void;
 }
@@ -294,7 +295,7 @@ async function lane(
             }
           }
           const workloadDone = workload(sock, world, r, s);
-          await sleep(r.int(0, opts.maxKillDelayMs));
+          await sleep(r.int(opts.minKillDelayMs, opts.maxKillDelayMs));
           s.killsDuringWorkload++;
           void workloadDone.catch(() => undefined);
         }
@@ -358,6 +359,7 @@ export async function runCrashCampaign(options: CrashOptions): Promise<CrashSumm
   const opts = {
     kills: options.kills,
     seed: options.seed ?? 1,
+    minKillDelayMs: options.minKillDelayMs ?? 0,
     maxKillDelayMs: options.maxKillDelayMs ?? 1500,
     log: options.log,
   };

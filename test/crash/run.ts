@@ -1,15 +1,17 @@
 /**
  * `npm run test:crash`: the full crash campaign (≥ 200 SIGKILLs of the real service), printing how
  * many kill points ran, what landed where, and what was checked. Exits 1 on any failed check.
- *   node --import tsx test/crash/run.ts [--kills 200] [--lanes 4] [--seed 1]
+ *   node --import tsx test/crash/run.ts [--kills 200] [--lanes N] [--seed 1]
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CHECKS, runCrashCampaign } from './crash-harness';
 
 const { values } = parseArgs({
   options: {
     kills: { type: 'string', default: '200' },
-    lanes: { type: 'string', default: '4' },
+    // One service per lane; each is mostly idle (waiting for the kill), so lanes can exceed cores a little.
+    lanes: { type: 'string', default: String(Math.min(8, Math.max(4, 2 * availableParallelism()))) },
     seed: { type: 'string', default: String(Date.now() % 100000) },
     verbose: { type: 'boolean', default: false },
   },

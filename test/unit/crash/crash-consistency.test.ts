@@ -6,10 +6,17 @@ import { expect, test } from 'vitest';
 import { runCrashCampaign } from '../../crash/crash-harness';
 
 test('SIGKILL at random moments never loses, duplicates or strands a VM, and leaves no task running', async () => {
-  const s = await runCrashCampaign({ kills: 10, lanes: 2, seed: 20260105 });
+  // Kills wait at least 700 ms into the workload so most land with migrations in flight.
+  const s = await runCrashCampaign({
+    kills: 8,
+    lanes: 4,
+    seed: 20260105,
+    minKillDelayMs: 700,
+    maxKillDelayMs: 2000,
+  });
   expect(s.failures).toEqual([]);
-  expect(s.killPoints).toBe(10);
-  expect(s.stateFilesChecked).toBeGreaterThanOrEqual(9);
+  expect(s.killPoints).toBe(8);
+  expect(s.stateFilesChecked).toBeGreaterThanOrEqual(7);
   expect(s.migrationsStarted).toBeGreaterThan(0);
   expect(s.crossVcenterStarted).toBeGreaterThan(0);
   // At least one kill must land with work in flight, or the test proved nothing about interruption.
