@@ -30,7 +30,9 @@ class EventQueue {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const t = h[i];
+      h[i] = h[p];
+      h[p] = t;
       i = p;
     }
   }
@@ -48,7 +50,9 @@ class EventQueue {
         if (l < h.length && less(h[l], h[m])) m = l;
         if (r < h.length && less(h[r], h[m])) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const t = h[i];
+        h[i] = h[m];
+        h[m] = t;
         i = m;
       }
     }

@@ -56,9 +56,17 @@ const CPU_GENERATIONS: Record<string, string[]> = {
 
 /** Index of a generation ("cascadelake" or an EVC baseline like "intel-cascadelake") in its vendor's order. */
 export function cpuLevel(vendor: string, generation: string): number {
-  const g = generation.toLowerCase().replace(/^(intel|amd)-/, '');
-  return (CPU_GENERATIONS[vendor] ?? []).indexOf(g);
+  const key = `${vendor}/${generation}`;
+  let level = cpuLevels.get(key);
+  if (level === undefined) {
+    const g = generation.toLowerCase().replace(/^(intel|amd)-/, '');
+    cpuLevels.set(key, (level = (CPU_GENERATIONS[vendor] ?? []).indexOf(g)));
+  }
+  return level;
 }
+/** cpuLevel and maxHardwareVersion are pure and see few distinct inputs: computed once each. */
+const cpuLevels = new Map<string, number>();
+const maxHardwareVersions = new Map<string, number>();
 
 const evcVendor = (evc: string): string => (evc.toLowerCase().startsWith('amd') ? 'amd' : 'intel');
 
@@ -81,6 +89,12 @@ function hostCpuLevel(host: HostRec, cluster: ClusterRec | undefined): { vendor:
 
 /** Highest virtual hardware version an ESXi version runs (VMware KB 2007240). */
 export function maxHardwareVersion(esxiVersion: string): number {
+  let v = maxHardwareVersions.get(esxiVersion);
+  if (v === undefined) maxHardwareVersions.set(esxiVersion, (v = computeMaxHardwareVersion(esxiVersion)));
+  return v;
+}
+
+function computeMaxHardwareVersion(esxiVersion: string): number {
   if (isAtLeast(esxiVersion, '8.0.1')) return 21;
   if (isAtLeast(esxiVersion, '8.0.0')) return 20;
   if (isAtLeast(esxiVersion, '7.0.2')) return 19;
@@ -149,11 +163,16 @@ export function crossVcenterIssues(
   return out;
 }
 
+/** GB already claimed per datastore (a Map, or a view over one). */
+export interface ReservedSpace {
+  get(datastoreId: string): number | undefined;
+}
+
 /** The per-VM checks for one resolved plan. `reservedGB` is space other copies already claim. */
 export function checkPlan(
   world: World,
   plan: VmPlan,
-  reservedGB: ReadonlyMap<string, number>,
+  reservedGB: ReservedSpace,
   freeGB: (datastoreId: string) => number = (id) => world.datastoreFreeGB(id),
 ): { errors: CompatibilityIssue[]; warnings: CompatibilityIssue[] } {
   const errors: CompatibilityIssue[] = [];

@@ -13,7 +13,7 @@ import { LabFault } from '../../../shared/result';
 import type { DiskFormat } from '../../../shared/scenario-schema';
 import type { HostRec, VCenterRec, VmRec } from '../../../shared/world-types';
 import { diskConsumedGB } from '../../../shared/world-types';
-import { checkPlan, crossVcenterIssues, MSG, vmLoadOnHost } from '../compatibility';
+import { checkPlan, crossVcenterIssues, MSG, vmLoadOnHost, type ReservedSpace } from '../compatibility';
 import type { World } from '../world/world';
 
 export interface DiskPlan {
@@ -178,7 +178,11 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     }
   }
 
-  const reserved = new Map(ctx.reservedGB);
+  // Space this request's own copies claim, over what the engine has reserved (read through, not copied).
+  const claimed = new Map<string, number>();
+  const reserved: ReservedSpace = {
+    get: (id) => (claimed.has(id) ? claimed.get(id) : ctx.reservedGB.get(id)),
+  };
   const extraLoad = new Map<string, number>();
   const plans: ResolvedRequest['plans'] = [];
   for (const vm of vms) {
@@ -226,7 +230,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     if (errors.length === 0) {
       for (const d of plan.disks) {
         if (d.copy)
-          reserved.set(
+          claimed.set(
             d.toDatastoreId,
             (reserved.get(d.toDatastoreId) ?? 0) +
               diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB }),

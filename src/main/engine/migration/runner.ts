@@ -5,10 +5,10 @@
  */
 import type { FaultKind, TaskInfo } from '../../../shared/engine-api';
 import { LabFault } from '../../../shared/result';
-import type { HostRec } from '../../../shared/world-types';
+import type { HostRec, VmRec } from '../../../shared/world-types';
 import { diskConsumedGB } from '../../../shared/world-types';
 import type { TimerId } from '../clock';
-import { checkPlan, MSG } from '../compatibility';
+import { checkPlan, MSG, type ReservedSpace } from '../compatibility';
 import type { EngineCore } from '../core';
 import type { FaultBox } from '../faults';
 import {
@@ -24,7 +24,7 @@ import {
 import type { PingMonitors } from '../ping';
 import type { RemoteDevices } from '../remote-devices';
 import { commitMove, VmIdAllocator } from './commit';
-import type { VmPlan } from './plan';
+import type { DiskPlan, VmPlan } from './plan';
 import {
   copyGB,
   DATAMOVER_MBPS,
@@ -32,21 +32,51 @@ import {
   formatMB,
   NFC_MBPS,
   precopyPasses,
+  type PrecopyPass,
   switchoverMs,
   vmotionBandwidthMBps,
 } from './timing';
 
 export type MigrationOutcome = 'success' | 'error' | 'cancelled';
 
-/** One phase: how long it takes (decided when it starts), what it may fail with, what it does. */
+type StepKind =
+  | 'checks'
+  | 'prepareDestination'
+  | 'prepareSource'
+  | 'copy'
+  | 'precopy'
+  | 'precopyPass'
+  | 'switchover'
+  | 'register'
+  | 'cleanup';
+
+/**
+ * One phase: what it is (beginStep/endStep act on the kind), its name and progress, and what it may
+ * fail with. Plain data, so a migration's phases cost no closures.
+ */
 interface Step {
+  kind: StepKind;
   name: string;
   progressTo: number;
-  faults: FaultKind[];
-  /** Returns the duration in ms (and a detail line); may replace itself with several steps. */
-  begin(m: Migration): { ms: number; detail?: string } | { expand: Step[] };
-  end?(m: Migration): void;
+  faults: readonly FaultKind[];
+  /** The disk a 'copy' step copies. */
+  disk?: DiskPlan;
+  /** 'precopy': where its passes start on the progress bar, and the VM if it no longer exists. */
+  memFrom?: number;
+  vm?: VmRec;
+  /** 'precopyPass': what it sends and at which bandwidth. */
+  pass?: PrecopyPass;
+  bw?: number;
 }
+
+const NO_FAULTS: readonly FaultKind[] = [];
+const PREPARE_FAULTS: readonly FaultKind[] = ['timeout'];
+const PREPARE_FAULTS_NO_TRANSFER: readonly FaultKind[] = ['timeout', 'datastoreFull', 'destinationHostLost'];
+const COPY_FAULTS_LIVE: readonly FaultKind[] = ['datastoreFull'];
+const COPY_FAULTS_COLD: readonly FaultKind[] = ['datastoreFull', 'destinationHostLost'];
+const HOST_LOST_FAULTS: readonly FaultKind[] = ['destinationHostLost'];
+const SWITCHOVER_FAULTS: readonly FaultKind[] = ['failToResume'];
+const MEM_TO = 90;
 
 export interface Migration {
   id: string;
@@ -63,6 +93,8 @@ export interface Migration {
   steps: Step[];
   stepIndex: number;
   timer: TimerId | null;
+  /** Runs the next phase (one callback per migration for all of its phase timers). */
+  tick: (() => void) | null;
   fault: FaultKind | null;
   /** Set once the switchover starts: from here the migration completes, it cannot be cancelled. */
   committed: boolean;
@@ -204,6 +236,7 @@ export class MigrationRunner {
       steps: [],
       stepIndex: -1,
       timer: null,
+      tick: null,
       fault: null,
       committed: false,
       remainder: null,
@@ -324,13 +357,14 @@ export class MigrationRunner {
     const { core } = this;
     m.state = 'running';
     m.steps = this.buildSteps(m);
-    const phases = new Set(m.steps.flatMap((s) => s.faults));
-    m.fault = this.faults.claim(m.vmId, (k) => phases.has(k));
+    m.tick = () => this.next(m);
+    const steps = m.steps;
+    m.fault = this.faults.claim(m.vmId, (k) => steps.some((s) => s.faults.includes(k)));
     core.tasks.start(m.sourceTask);
     const p = m.plan;
     const srcDs = dsName(this.core, p.disks[0]?.fromDatastoreId);
     const dstDs = dsName(this.core, p.disks[0]?.toDatastoreId);
-    const dc = (id: string) => core.world.datacenters.get(id)?.name ?? id;
+    const dc = (id: string): string => dcName(core, id);
     if (p.live && p.hostChange && !p.crossVc) {
       core.addEvent(
         p.srcVcenterId,
@@ -358,8 +392,12 @@ export class MigrationRunner {
     const { core } = this;
     m.timer = null;
     const prev = m.steps[m.stepIndex];
-    if (prev?.end) {
-      prev.end(m);
+    if (
+      prev !== undefined &&
+      (prev.kind === 'checks' || prev.kind === 'switchover' || prev.kind === 'register')
+    ) {
+      if (prev.kind === 'checks') this.recheck(m);
+      else this.commit(m);
       if (m.state === 'done') return;
     }
     m.stepIndex++;
@@ -374,148 +412,162 @@ export class MigrationRunner {
     ) {
       return this.stop(m, 'error', hostLostMessage(m.plan.dstHost), null);
     }
-    const r = step.begin(m);
-    if ('expand' in r) {
-      m.steps.splice(m.stepIndex, 1, ...r.expand);
+    if (step.kind === 'precopy') {
+      m.steps.splice(m.stepIndex, 1, ...this.precopyPasses(m, step));
       m.stepIndex--;
       return this.next(m);
     }
-    const endAt = core.clock.now() + r.ms;
-    for (const t of this.tasksOf(m))
-      core.tasks.phase(t, step.name, { detail: r.detail, progressTo: step.progressTo, endAt });
+    this.detail = undefined;
+    const ms = this.beginStep(m, step);
+    const endAt = core.clock.now() + ms;
+    const opts = { detail: this.detail, progressTo: step.progressTo, endAt };
+    core.tasks.phase(m.sourceTask, step.name, opts);
+    if (m.destTask && m.destTask.state !== 'queued') core.tasks.phase(m.destTask, step.name, opts);
     if (m.fault && step.faults.includes(m.fault)) {
       const kind = m.fault;
       m.fault = null;
-      m.timer = core.clock.after(Math.max(1, Math.floor(r.ms / 2)), () =>
+      m.timer = core.clock.after(Math.max(1, Math.floor(ms / 2)), () =>
         this.stop(m, 'error', this.faultMessage(m, kind), null),
       );
       return;
     }
-    m.timer = core.clock.after(r.ms, () => this.next(m));
+    m.timer = core.clock.after(ms, m.tick!);
   }
 
-  private tasksOf(m: Migration): TaskInfo[] {
-    return m.destTask && m.destTask.state !== 'queued' ? [m.sourceTask, m.destTask] : [m.sourceTask];
+  /** Detail line of the phase beginStep just began (set by the steps that have one). */
+  private detail: string | undefined;
+
+  /** Starts a phase: does what it does at its start and returns how long it takes (ms). */
+  private beginStep(m: Migration, step: Step): number {
+    const { core } = this;
+    const p = m.plan;
+    switch (step.kind) {
+      case 'checks':
+        return rnd(core, 700, 1400);
+      case 'prepareDestination':
+        if (m.destTask) core.tasks.start(m.destTask);
+        return rnd(core, 900, 1800) + (p.crossVc ? rnd(core, 1000, 2000) : 0);
+      case 'prepareSource':
+        return rnd(core, 400, 800);
+      case 'copy': {
+        const d = step.disk!;
+        const rate = !p.hostChange
+          ? DATAMOVER_MBPS
+          : p.live
+            ? Math.min(this.bandwidth(p), DISK_OVER_VMOTION_CAP_MBPS)
+            : NFC_MBPS;
+        const mb = copyGB(d) * 1024;
+        this.detail = `${formatMB(mb)} to [${dsName(core, d.toDatastoreId)}] at ${Math.round(rate)} MB/s`;
+        return Math.max(200, Math.round((mb / rate) * 1000));
+      }
+      case 'precopyPass': {
+        const pass = step.pass!;
+        this.detail = `${formatMB(pass.sentMB)} at ${Math.round(step.bw!)} MB/s${pass.sdps ? ', Stun During Page Send' : ''}`;
+        return Math.max(1, Math.round(pass.seconds * 1000));
+      }
+      case 'switchover': {
+        m.committed = true;
+        core.tasks.setCancelable(m.sourceTask, false);
+        if (m.destTask && m.destTask.state !== 'queued') core.tasks.setCancelable(m.destTask, false);
+        const rem = m.remainder;
+        const ms = switchoverMs(rem?.mb ?? 16, rem?.bw ?? 1000, core.random.next());
+        const vm = core.world.vms.get(m.vmId);
+        if (vm && p.hostChange) this.remote.beforeSwitchover(vm, p.srcHost.name, m.sourceTask.id);
+        this.ping.noteStun(m.vmId, ms);
+        this.detail = `VM stunned for ${ms} ms`;
+        return ms;
+      }
+      case 'register':
+        m.committed = true;
+        core.tasks.setCancelable(m.sourceTask, false);
+        if (m.destTask && m.destTask.state !== 'queued') core.tasks.setCancelable(m.destTask, false);
+        return rnd(core, 800, 1500);
+      case 'cleanup':
+        return rnd(core, 600, 1400);
+      case 'precopy':
+        throw new Error('pre-copy is expanded into its passes');
+    }
+  }
+
+  /** Memory pre-copy: its passes at the bandwidth the link gives now (they replace the phase). */
+  private precopyPasses(m: Migration, step: Step): Step[] {
+    const bw = this.bandwidth(m.plan);
+    const vm = this.core.world.vms.get(m.vmId) ?? step.vm!;
+    const { passes, remainderMB } = precopyPasses(vm.memoryMB, vm.dirtyRateMBps, bw);
+    const total = passes.reduce((s, x) => s + x.sentMB, 0);
+    const memFrom = step.memFrom!;
+    let sent = 0;
+    const expanded: Step[] = passes.map((pass, i) => {
+      sent += pass.sentMB;
+      return {
+        kind: 'precopyPass',
+        name: `Memory pre-copy pass ${i + 1}`,
+        progressTo: Math.round(memFrom + ((MEM_TO - memFrom) * sent) / total),
+        faults: i === 0 ? HOST_LOST_FAULTS : NO_FAULTS,
+        pass,
+        bw,
+      };
+    });
+    m.remainder = { mb: remainderMB, bw };
+    return expanded;
   }
 
   private buildSteps(m: Migration): Step[] {
-    const { core } = this;
     const p = m.plan;
     const steps: Step[] = [];
     const noTransfer = !p.storageChange && !(p.live && p.hostChange);
+    steps.push({ kind: 'checks', name: 'Compatibility checks', progressTo: 5, faults: NO_FAULTS });
     steps.push({
-      name: 'Compatibility checks',
-      progressTo: 5,
-      faults: [],
-      begin: () => ({ ms: rnd(core, 700, 1400) }),
-      end: (mm) => this.recheck(mm),
-    });
-    steps.push({
+      kind: 'prepareDestination',
       name: p.crossVc
         ? 'Prepare destination (vMotion receive on the destination vCenter Server)'
         : 'Prepare destination',
       progressTo: 8,
-      faults: ['timeout', ...(noTransfer ? (['datastoreFull', 'destinationHostLost'] as FaultKind[]) : [])],
-      begin: (mm) => {
-        if (mm.destTask) core.tasks.start(mm.destTask);
-        return { ms: rnd(core, 900, 1800) + (p.crossVc ? rnd(core, 1000, 2000) : 0) };
-      },
+      faults: noTransfer ? PREPARE_FAULTS_NO_TRANSFER : PREPARE_FAULTS,
     });
-    steps.push({
-      name: 'Prepare source',
-      progressTo: 10,
-      faults: [],
-      begin: () => ({ ms: rnd(core, 400, 800) }),
-    });
+    steps.push({ kind: 'prepareSource', name: 'Prepare source', progressTo: 10, faults: NO_FAULTS });
     const copies = p.disks.filter((d) => d.copy);
-    const memTo = 90;
-    const diskEnd = p.live && p.hostChange ? 60 : memTo;
+    const diskEnd = p.live && p.hostChange ? 60 : MEM_TO;
     copies.forEach((d, i) => {
       steps.push({
+        kind: 'copy',
         name: `Copy ${d.label}`,
         progressTo: Math.round(10 + ((diskEnd - 10) * (i + 1)) / copies.length),
-        faults: p.live && p.hostChange ? ['datastoreFull'] : ['datastoreFull', 'destinationHostLost'],
-        begin: () => {
-          const rate = !p.hostChange
-            ? DATAMOVER_MBPS
-            : p.live
-              ? Math.min(this.bandwidth(p), DISK_OVER_VMOTION_CAP_MBPS)
-              : NFC_MBPS;
-          const mb = copyGB(d) * 1024;
-          return {
-            ms: Math.max(200, Math.round((mb / rate) * 1000)),
-            detail: `${formatMB(mb)} to [${dsName(core, d.toDatastoreId)}] at ${Math.round(rate)} MB/s`,
-          };
-        },
+        faults: p.live && p.hostChange ? COPY_FAULTS_LIVE : COPY_FAULTS_COLD,
+        disk: d,
       });
     });
-    const memFrom = copies.length ? diskEnd : 10;
     if (p.live && p.hostChange) {
       steps.push({
+        kind: 'precopy',
         name: 'Memory pre-copy',
-        progressTo: memTo,
-        faults: ['destinationHostLost'],
-        begin: (mm) => {
-          const bw = this.bandwidth(p);
-          const vm = core.world.vms.get(mm.vmId) ?? p.vm;
-          const { passes, remainderMB } = precopyPasses(vm.memoryMB, vm.dirtyRateMBps, bw);
-          const total = passes.reduce((s, x) => s + x.sentMB, 0);
-          let sent = 0;
-          const expanded: Step[] = passes.map((pass, i) => {
-            sent += pass.sentMB;
-            const to = Math.round(memFrom + ((memTo - memFrom) * sent) / total);
-            return {
-              name: `Memory pre-copy pass ${i + 1}`,
-              progressTo: to,
-              faults: i === 0 ? (['destinationHostLost'] as FaultKind[]) : [],
-              begin: () => ({
-                ms: Math.max(1, Math.round(pass.seconds * 1000)),
-                detail: `${formatMB(pass.sentMB)} at ${Math.round(bw)} MB/s${pass.sdps ? ', Stun During Page Send' : ''}`,
-              }),
-            };
-          });
-          mm.remainder = { mb: remainderMB, bw };
-          return { expand: expanded };
-        },
+        progressTo: MEM_TO,
+        faults: HOST_LOST_FAULTS,
+        memFrom: copies.length ? diskEnd : 10,
+        vm: p.vm,
       });
     }
     if (p.live) {
       steps.push({
+        kind: 'switchover',
         name: p.hostChange ? 'Switchover' : 'Switchover (fast suspend/resume)',
         progressTo: 95,
-        faults: ['failToResume'],
-        begin: (mm) => {
-          mm.committed = true;
-          for (const t of this.tasksOf(mm)) core.tasks.setCancelable(t, false);
-          const rem = mm.remainder;
-          const ms = switchoverMs(rem?.mb ?? 16, rem?.bw ?? 1000, core.random.next());
-          const vm = core.world.vms.get(mm.vmId);
-          if (vm && p.hostChange) this.remote.beforeSwitchover(vm, p.srcHost.name, mm.sourceTask.id);
-          this.ping.noteStun(mm.vmId, ms);
-          return { ms, detail: `VM stunned for ${ms} ms` };
-        },
-        end: (mm) => this.commit(mm),
+        faults: SWITCHOVER_FAULTS,
       });
     } else {
       steps.push({
+        kind: 'register',
         name: 'Register virtual machine on destination',
         progressTo: 95,
-        faults: [],
-        begin: (mm) => {
-          mm.committed = true;
-          for (const t of this.tasksOf(mm)) core.tasks.setCancelable(t, false);
-          return { ms: rnd(core, 800, 1500) };
-        },
-        end: (mm) => this.commit(mm),
+        faults: NO_FAULTS,
       });
     }
-    steps.push({
-      name: 'Clean-up',
-      progressTo: 100,
-      faults: [],
-      begin: () => ({ ms: rnd(core, 600, 1400) }),
-    });
+    steps.push({ kind: 'cleanup', name: 'Clean-up', progressTo: 100, faults: NO_FAULTS });
     return steps;
+  }
+
+  private tasksOf(m: Migration): TaskInfo[] {
+    return m.destTask && m.destTask.state !== 'queued' ? [m.sourceTask, m.destTask] : [m.sourceTask];
   }
 
   /** Bandwidth this vMotion gets now: the link shared by the vMotions on the busier end. */
@@ -533,8 +585,18 @@ export class MigrationRunner {
     const vm = this.core.world.vms.get(m.vmId);
     if (!vm) return this.stop(m, 'error', `The virtual machine '${m.vmName}' no longer exists.`, null);
     m.plan = { ...m.plan, vm };
-    const others = new Map(this.reservedGB);
-    for (const [ds, gb] of m.reservedGB) addSum(others, ds, -gb);
+    // What every other copy in flight claims: the total less this migration's own share (read
+    // through, rounded to 0 like addSum does, instead of copying the map).
+    const all = this.reservedGB;
+    const own = m.reservedGB;
+    const others: ReservedSpace = {
+      get: (ds) => {
+        const mine = own.get(ds);
+        if (mine === undefined) return all.get(ds);
+        const v = (all.get(ds) ?? 0) + -mine;
+        return Math.abs(v) < 1e-9 ? undefined : v;
+      },
+    };
     const { errors } = checkPlan(this.core.world, m.plan, others, this.space);
     if (errors.length) this.stop(m, 'error', errors[0].message, null);
   }
@@ -588,7 +650,7 @@ export class MigrationRunner {
     for (const t of this.tasksOf(m)) core.tasks.finish(t, 'success');
     const srcDs = dsName(core, p.disks[0]?.fromDatastoreId);
     const dstDs = dsName(core, p.disks[0]?.toDatastoreId);
-    const dc = (id: string) => core.world.datacenters.get(id)?.name ?? id;
+    const dc = (id: string): string => dcName(core, id);
     const extra = { user: m.sourceTask.initiator, objectName: m.vmName, taskId: m.sourceTask.id };
     if (p.live && p.hostChange && !p.crossVc) {
       core.addEvent(
@@ -727,6 +789,10 @@ function removeFrom(index: Map<string, Set<Migration>>, key: string, m: Migratio
   if (!set) return;
   set.delete(m);
   if (set.size === 0) index.delete(key);
+}
+
+function dcName(core: EngineCore, id: string): string {
+  return core.world.datacenters.get(id)?.name ?? id;
 }
 
 function dsName(core: EngineCore, id: string | undefined): string {
