@@ -11,7 +11,11 @@ import { useWizardStore } from '../stores/wizard-store';
  * The actions menu of an inventory object, in the vSphere Client's words. The same list serves the
  * right-click menu, the context-menu key and the Actions button of the object's Summary.
  */
-export function objectActions(node: TreeNode, vcenterId: string): MenuItem[] {
+export function objectActions(
+  node: TreeNode,
+  vcenterId: string,
+  pickedVmIds: string[] = [node.id],
+): MenuItem[] {
   const dialogs = useDialogsStore();
   const hosts = useHostsStore();
   const wizard = useWizardStore();
@@ -31,7 +35,11 @@ export function objectActions(node: TreeNode, vcenterId: string): MenuItem[] {
   switch (node.kind) {
     case 'vm':
       return [
-        { id: 'migrate', label: 'Migrate…', run: () => wizard.openMigrate(vcenterId, [node.id]) },
+        {
+          id: 'migrate',
+          label: pickedVmIds.length > 1 ? `Migrate ${pickedVmIds.length} VMs…` : 'Migrate…',
+          run: () => wizard.openMigrate(vcenterId, pickedVmIds),
+        },
         { id: 'console', label: 'Open Remote Console', run: () => dialogs.openConsole(node.id, node.name) },
         {
           id: 'ping',

@@ -74,10 +74,11 @@ export const useInventoryStore = defineStore('inventory', () => {
     if (!open && has) pane.expanded[pane.view] = list.filter((id) => id !== nodeId);
   }
 
-  async function select(paneId: string, nodeId: string): Promise<void> {
+  async function select(paneId: string, nodeId: string, keepMulti = false): Promise<void> {
     const pane = panes.get(paneId);
     if (!pane) return;
     pane.selectedId = nodeId;
+    if (!keepMulti) pane.multi = [];
     await loadSummary(nodeId);
   }
 
@@ -118,5 +119,20 @@ export const useInventoryStore = defineStore('inventory', () => {
   });
   labApi.on('lab.reloaded', () => void refresh());
 
-  return { children, summaries, rows, loadChildren, setExpanded, select, loadSummary, refresh };
+  /** Ctrl-click: add or remove a VM from the pane's multi-selection (which starts with the selected VM). */
+  function toggleMulti(paneId: string, vmIds: string[]): void {
+    const pane = panes.get(paneId);
+    if (!pane) return;
+    const set = new Set(
+      pane.multi.length ? pane.multi : pane.selectedId?.includes(':vm-') ? [pane.selectedId] : [],
+    );
+    const allIn = vmIds.every((id) => set.has(id));
+    for (const id of vmIds) {
+      if (allIn) set.delete(id);
+      else set.add(id);
+    }
+    pane.multi = [...set];
+  }
+
+  return { children, summaries, rows, toggleMulti, loadChildren, setExpanded, select, loadSummary, refresh };
 });

@@ -9,6 +9,8 @@ export interface Pane {
   /** Expanded node ids, per inventory view. */
   expanded: Record<InventoryView, string[]>;
   selectedId: string | null;
+  /** VMs picked together with Ctrl/Shift-click, for one Migrate wizard over all of them. */
+  multi: string[];
 }
 
 const LAYOUT_KEY = 'vmlab-layout';
@@ -30,6 +32,7 @@ export const usePanesStore = defineStore('panes', () => {
       view: 'hosts',
       expanded: { hosts: [vcenterId], vms: [vcenterId], storage: [vcenterId], networking: [vcenterId] },
       selectedId: vcenterId,
+      multi: [],
     };
     panes.value.push(pane);
     save();
@@ -52,7 +55,10 @@ export const usePanesStore = defineStore('panes', () => {
   }
 
   function save(): void {
-    localStorage.setItem(LAYOUT_KEY, JSON.stringify(panes.value.map((p) => ({ vcenterId: p.vcenterId, view: p.view }))));
+    localStorage.setItem(
+      LAYOUT_KEY,
+      JSON.stringify(panes.value.map((p) => ({ vcenterId: p.vcenterId, view: p.view }))),
+    );
   }
 
   /** Reopens the remembered panes whose vCenters still exist in the loaded lab. */
