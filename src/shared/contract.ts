@@ -143,7 +143,15 @@ export const labName = z
     'Use letters, digits, spaces, ".", "-" and "_" (start with a letter or digit).',
   )
   .refine((n) => !n.endsWith('.') && !n.endsWith(' '), 'A lab name cannot end with "." or a space.');
-const scenarioPath = z.string().min(1).max(4096);
+/**
+ * A scenario file's path. Only .json files: the service reads whatever path it is given, and a parse
+ * error quotes the start of the file, so other files (keys, configs) are never opened.
+ */
+const scenarioPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.toLowerCase().endsWith('.json'), 'A scenario file is a .json file.');
 
 // ---------------------------------------------------------------------------------------------------
 // Connections, sessions and certificate trust (issue 4). No result or push payload here ever carries

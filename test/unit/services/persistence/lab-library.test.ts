@@ -212,3 +212,17 @@ describe('saved labs', () => {
     expect(again.current).toBe('training lab-2');
   });
 });
+
+test('only .json files are read as scenarios', async () => {
+  const dir = dataDir();
+  const { lab } = await start(dir);
+  cleanups.push(() => lab.dispose());
+  expect(await refused(lab, 'labs.openScenarioFile', { path: '/etc/passwd' })).toMatchObject({
+    code: 'invalid-argument',
+    field: 'path',
+  });
+  expect(await refused(lab, 'labs.create', { name: 'x', scenario: '/etc/hosts' })).toMatchObject({
+    code: 'invalid-argument',
+    field: 'scenario',
+  });
+});
