@@ -242,7 +242,7 @@ test.describe('Migrate and Import VMs wizards', () => {
     await expect(pane.tasks.row('Initiate vMotion receive operation', 'crm-02').first()).toBeVisible();
   });
 
-  test('(c) a compatibility error keeps Next disabled and shows the product message; a good host clears it', async ({
+  test('(c) a compatibility error keeps Next disabled and shows the product message; Cancel starts nothing', async ({
     labPage,
   }) => {
     const wizard = new WizardPage(labPage.page);
