@@ -46,6 +46,11 @@ export function objectActions(
           label: 'Ping monitor',
           run: () => dialogs.show({ kind: 'ping', vmId: node.id, vmName: node.name }),
         },
+        {
+          id: 'fault',
+          label: 'Lab: inject a fault…',
+          run: () => dialogs.show({ kind: 'fault', vmId: node.id, vmName: node.name }),
+        },
       ];
     case 'host': {
       const inMaintenance = node.badge === 'maintenance';

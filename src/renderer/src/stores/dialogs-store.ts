@@ -4,6 +4,7 @@ import { ref } from 'vue';
 /** Which app-level dialog is open, and for what object. One at a time, like the vSphere Client. */
 export type OpenDialog =
   | { kind: 'ping'; vmId: string; vmName: string }
+  | { kind: 'fault'; vmId: string; vmName: string }
   | { kind: 'maintenance'; hostId: string; hostName: string; vcenterId: string }
   | { kind: 'drs'; clusterId: string; clusterName: string; vcenterId: string }
   | null;
