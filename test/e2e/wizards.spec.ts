@@ -1,4 +1,5 @@
 import { credentials } from './fixtures/credentials';
+import { labValue } from './fixtures/lab-client';
 import { expect, test } from './fixtures/test';
 import { WizardPage } from './pages/wizard-page';
 
@@ -298,5 +299,66 @@ test.describe('Migrate and Import VMs wizards', () => {
     await expect(wizard.root.getByRole('radio', { name: 'West-NFS-01' })).toBeChecked();
     await expect(wizard.diskFormat).toHaveValue('thickEagerZeroed');
     await wizard.cancel();
+  });
+});
+
+test.describe('Migrate wizard: a failed Finish', () => {
+  test('the target certificate changes before Finish: the error shows, every choice stays, and a deliberate re-trust finishes it', async ({
+    labPage,
+    labHost,
+  }) => {
+    const page = labPage.page;
+    const wizard = new WizardPage(page);
+    const pane = await labPage.openVCenter(VC1);
+    await pane.expand(VC1, 'Datacenter-East', 'Prod-Cluster-70', 'esx70-01.corp.local');
+    await pane.rightClick('test-01');
+    await labPage.menu('Migrate…');
+    await wizard.chooseType('Cross vCenter Server export');
+    await wizard.next();
+    await wizard.loginNew(VC2, credentials[VC2].user, credentials[VC2].password);
+    await wizard.acceptCertificate();
+    await wizard.next();
+    await wizard.chooseCompute('West-Cluster');
+    await expect(wizard.compatibilitySummary).toHaveText(SUCCEEDED);
+    await wizard.next();
+    await wizard.chooseDatastore('West-NFS-01');
+    await wizard.next();
+    await wizard.chooseFolder('Workloads');
+    await wizard.next();
+    await wizard.mapNetwork('DPG-App-VLAN110', 'DPG-West-DMZ (DSwitch-West)');
+    await wizard.next();
+    await wizard.next();
+    await wizard.expectPage('Ready to complete');
+    await expect(wizard.compatibilitySummary).toHaveText(SUCCEEDED);
+
+    // The target vCenter gets a new certificate: its sessions end, so Finish cannot start anything.
+    await labValue(labHost, 'lab.changeCertificate', { vcenterId: 'vcsa02:vcenter' });
+    await expect(wizard.root.getByTestId('wizard-load-error')).toBeVisible();
+    await wizard.finishButton.click();
+    await expect(wizard.root.getByTestId('wizard-start-error')).toContainText('The migration did not start');
+    await expect(wizard.summary('Compute resource')).toHaveText('Cluster: Datacenter-West / West-Cluster');
+    await expect(wizard.summary('Storage')).toHaveText('West-NFS-01');
+    await expect(wizard.summary('Folder')).toHaveText('Workloads');
+    await wizard.snapshot('e1-finish-failed');
+
+    // Back to the target page: logging in again shows the changed-certificate warning.
+    await wizard.steps.getByRole('button', { name: /Select a target vCenter Server/ }).click();
+    await wizard.expectPage('Select a target vCenter Server');
+    await wizard.root.getByTestId('wizard-change-vcenter').click();
+    await wizard.loginNew(VC2, credentials[VC2].user, credentials[VC2].password);
+    const warning = page.getByTestId('cert-changed-warning');
+    await expect(warning).toContainText('THE IDENTITY OF VCSA-02.BRANCH.EXAMPLE HAS CHANGED');
+    await page.screenshot({ path: test.info().outputPath('e2-certificate-changed.png') });
+    await warning.getByTestId('cert-understood').check();
+    await warning.getByTestId('cert-retrust').click();
+    await expect(wizard.connectedTo).toContainText(`Connected to target vCenter Server ${VC2}`);
+    await expect(wizard.root.getByTestId('wizard-load-error')).toBeHidden();
+
+    // Every later choice survived: the step list jumps straight back to Ready to complete.
+    await wizard.steps.getByRole('button', { name: /Ready to complete/ }).click();
+    await expect(wizard.summary('Storage')).toHaveText('West-NFS-01');
+    await expect(wizard.compatibilitySummary).toHaveText(SUCCEEDED);
+    await wizard.finish();
+    await expect(pane.tasks.row('Relocate virtual machine', 'test-01').first()).toBeVisible();
   });
 });

@@ -237,6 +237,9 @@ export const useWizardStore = defineStore('wizard', () => {
 
   /** The user signed in to the other vCenter on the vCenter page. */
   function setRemote(id: string): void {
+    // Signed in again (e.g. after the session ended): the lists can be read again.
+    loadError.value = null;
+    startError.value = null;
     if (id === remoteVcenterId.value) return;
     remoteVcenterId.value = id;
     furthest.value = stepIndex.value;
@@ -497,8 +500,10 @@ export const useWizardStore = defineStore('wizard', () => {
   );
 
   /** Why the current page cannot go on (shown next to the disabled Next), or null. */
-  function problem(s: StepId): string | null {
+  function problem(s: StepId, structural = false): string | null {
     const checked = (): string | null => {
+      // Jumping over a page only needs its choices; Ready to complete checks the whole request again.
+      if (structural) return null;
       if (checking.value || (!compatibility.value && !compatibilityError.value))
         return 'Checking compatibility…';
       if (compatibilityError.value) return compatibilityError.value.message;
@@ -580,7 +585,7 @@ export const useWizardStore = defineStore('wizard', () => {
     if (i < 0) return false;
     if (i <= stepIndex.value) return true;
     if (i > furthest.value) return false;
-    return steps.value.slice(0, i).every((p) => problem(p) === null);
+    return steps.value.slice(0, i).every((p) => problem(p, p !== step.value) === null);
   }
 
   function goTo(s: StepId): void {
