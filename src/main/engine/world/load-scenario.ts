@@ -325,6 +325,7 @@ function normalise(sc: Scenario): World {
     }
     ds.otherUsedGB = Math.max(0, other);
   }
-  world.touch();
+  // Only "other" space changed: the indexes just built (VM disks per datastore, …) still hold.
+  world.touchKeepIndexes();
   return world;
 }

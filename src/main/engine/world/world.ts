@@ -76,6 +76,16 @@ export class World {
     this.revision++;
   }
 
+  /**
+   * Records a change no index depends on (states, settings, names, a datastore's other data): the
+   * revision moves and indexes that were current stay current.
+   */
+  touchKeepIndexes(): void {
+    const current = this.indexes !== null && this.indexes.revision === this.revision;
+    this.revision++;
+    if (current) this.indexes!.revision = this.revision;
+  }
+
   get(id: string): InventoryRec | undefined {
     return (
       this.vms.get(id) ??
