@@ -31,11 +31,22 @@ export function addCost(map: Map<string, number>, key: string, cost: number): vo
   map.set(key, Math.max(map.get(key) ?? 0, cost));
 }
 
+/** One limit a migration can wait on: a host's vMotion network slots, a host's or a datastore's cost. */
+export interface Limit {
+  readonly kind: 'network' | 'host' | 'datastore';
+  readonly id: string;
+}
+
 /** Slots in use per host and datastore, and the admission test against the limits. */
 export class LimitTracker {
   readonly networkUse = new Map<string, number>();
   readonly hostUse = new Map<string, number>();
   readonly datastoreUse = new Map<string, number>();
+  private readonly limitObjects: Record<Limit['kind'], Map<string, Limit>> = {
+    network: new Map(),
+    host: new Map(),
+    datastore: new Map(),
+  };
 
   constructor(private readonly hostById: (id: string) => HostRec | undefined) {}
 
@@ -50,19 +61,51 @@ export class LimitTracker {
     return true;
   }
 
-  /**
-   * The first limit `c` would go over, as a key ('n:' network slots of a host, 'h:' host cost,
-   * 'd:' datastore cost + id), checked in the same order as fits(); null when it fits.
-   */
-  blocker(c: MigrationCosts): string | null {
+  /** The one Limit object per host/datastore and kind (compared by identity). */
+  limit(kind: Limit['kind'], id: string): Limit {
+    const byId = this.limitObjects[kind];
+    let l = byId.get(id);
+    if (!l) byId.set(id, (l = { kind, id }));
+    return l;
+  }
+
+  /** The first limit `c` would go over, checked in the same order as fits(); null when it fits. */
+  blocker(c: MigrationCosts): Limit | null {
     for (const h of c.network) {
       const host = this.hostById(h);
-      if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return `n:${h}`;
+      if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return this.limit('network', h);
     }
-    for (const [h, cost] of c.host) if ((this.hostUse.get(h) ?? 0) + cost > HOST_MAX_COST) return `h:${h}`;
+    for (const [h, cost] of c.host)
+      if ((this.hostUse.get(h) ?? 0) + cost > HOST_MAX_COST) return this.limit('host', h);
     for (const [d, cost] of c.datastore)
-      if ((this.datastoreUse.get(d) ?? 0) + cost > DATASTORE_MAX_COST) return `d:${d}`;
+      if ((this.datastoreUse.get(d) ?? 0) + cost > DATASTORE_MAX_COST) return this.limit('datastore', d);
     return null;
+  }
+
+  /** What is left under a limit (Infinity for the network of a host that is gone). */
+  room(l: Limit): number {
+    switch (l.kind) {
+      case 'network': {
+        const host = this.hostById(l.id);
+        return host ? networkLimit(host) - (this.networkUse.get(l.id) ?? 0) : Number.POSITIVE_INFINITY;
+      }
+      case 'host':
+        return HOST_MAX_COST - (this.hostUse.get(l.id) ?? 0);
+      case 'datastore':
+        return DATASTORE_MAX_COST - (this.datastoreUse.get(l.id) ?? 0);
+    }
+  }
+
+  /** What `c` needs under a limit. */
+  static need(c: MigrationCosts, l: Limit): number {
+    switch (l.kind) {
+      case 'network':
+        return c.network.includes(l.id) ? 1 : 0;
+      case 'host':
+        return c.host.get(l.id) ?? 0;
+      case 'datastore':
+        return c.datastore.get(l.id) ?? 0;
+    }
   }
 
   acquire(c: MigrationCosts): void {

@@ -19,6 +19,8 @@ import {
   COST_VMOTION_DATASTORE,
   COST_VMOTION_HOST,
   emptyCosts,
+  LimitTracker,
+  type Limit,
   type MigrationCosts,
 } from '../limits';
 import type { PingMonitors } from '../ping';
@@ -86,6 +88,10 @@ export interface Migration {
   vmName: string;
   priority: 'high' | 'normal';
   state: 'queued' | 'running' | 'done';
+  /** Position in the queue: high priority first, then arrival order (set when queued). */
+  queueKey: number;
+  /** While queued: a limit it was over when last tried (it is retried once that one frees up). */
+  blockedBy: Limit | null;
   costs: MigrationCosts;
   reservedGB: Map<string, number>;
   sourceTask: TaskInfo;
@@ -131,20 +137,18 @@ export class MigrationRunner {
   private readonly queueHigh = new Set<Migration>();
   private readonly queueNormal = new Set<Migration>();
   private queueView: Migration[] | null = null;
-  /** Arrival order of queued migrations (the tie-break of the queue order). */
-  private readonly queueSeq = new WeakMap<Migration, number>();
   private arrivals = 0;
   /**
-   * The queue indexed by what holds each migration back: the first limit it would go over when it
-   * was last tried (a host's network slots or cost, or a datastore's cost). Slots only free up when
-   * a running migration releases them, so a queued migration cannot fit before its blocker is
-   * released; a pump tries only the migrations queued since the last one (`fresh`) and those whose
-   * blocker was released since, in queue order — the same admissions as a rescan of the whole queue.
+   * The queue indexed by what holds each migration back: a limit it was over when last tried (a
+   * host's network slots or cost, or a datastore's cost). Slots only free up when a running
+   * migration releases them, so a queued migration cannot fit before that limit is released; a pump
+   * tries only the migrations queued since the last one (`fresh`) and those waiting on a limit
+   * released since that now has room for them, in queue order — the same admissions as a rescan of
+   * the whole queue.
    */
-  private readonly blockedOn = new Map<string, Set<Migration>>();
-  private readonly blockerOf = new Map<Migration, string>();
+  private readonly blockedOn = new Map<Limit, Set<Migration>>();
   private fresh = new Set<Migration>();
-  private released = new Set<string>();
+  private released = new Set<Limit>();
   /** GB claimed on destination datastores by copies not yet committed. */
   readonly reservedGB = new Map<string, number>();
   private counter = 0;
@@ -229,6 +233,8 @@ export class MigrationRunner {
       vmName: plan.vm.name,
       priority: opts.priority,
       state: 'queued',
+      queueKey: 0,
+      blockedBy: null,
       costs: costsFor(plan),
       reservedGB: new Map(),
       sourceTask,
@@ -275,43 +281,40 @@ export class MigrationRunner {
       this.released.clear();
       return;
     }
-    const candidates = this.fresh;
-    this.fresh = new Set();
-    for (const key of this.released) {
-      const waiting = this.blockedOn.get(key);
+    const { limits } = this.core;
+    const candidates = [...this.fresh];
+    this.fresh.clear();
+    for (const l of this.released) {
+      const waiting = this.blockedOn.get(l);
       if (!waiting) continue;
-      this.blockedOn.delete(key);
-      for (const m of waiting) {
-        this.blockerOf.delete(m);
-        candidates.add(m);
-      }
+      // Room only shrinks while this pump admits: one that needs more than is free now waits on.
+      const room = limits.room(l);
+      for (const m of waiting) if (LimitTracker.need(m.costs, l) <= room) candidates.push(m);
     }
     this.released.clear();
-    if (candidates.size === 0) return;
-    const ordered = [...candidates];
-    if (ordered.length > 1) ordered.sort((a, b) => this.queueOrder(a) - this.queueOrder(b));
+    if (candidates.length === 0) return;
+    if (candidates.length > 1) candidates.sort((a, b) => a.queueKey - b.queueKey);
     const admitted: Migration[] = [];
-    for (const m of ordered) {
-      const blocker = this.core.limits.blocker(m.costs);
+    for (const m of candidates) {
+      const was = m.blockedBy;
+      // Still over the limit it waits on (an earlier candidate took the room): nothing to do.
+      if (was && LimitTracker.need(m.costs, was) > limits.room(was)) continue;
+      const blocker = limits.blocker(m.costs);
       if (blocker === null) {
-        this.core.limits.acquire(m.costs);
+        limits.acquire(m.costs);
         this.removeFromQueue(m);
         admitted.push(m);
-      } else {
-        this.blockerOf.set(m, blocker);
+      } else if (blocker !== was) {
+        if (was) removeFrom(this.blockedOn, was, m);
+        m.blockedBy = blocker;
         addTo(this.blockedOn, blocker, m);
       }
     }
     for (const m of admitted) this.begin(m);
   }
 
-  /** Position key of a queued migration: high priority first, then arrival order. */
-  private queueOrder(m: Migration): number {
-    return (m.priority === 'high' ? 0 : 2 ** 40) + this.queueSeq.get(m)!;
-  }
-
   private addToQueue(m: Migration): void {
-    this.queueSeq.set(m, ++this.arrivals);
+    m.queueKey = (m.priority === 'high' ? 0 : 2 ** 40) + ++this.arrivals;
     (m.priority === 'high' ? this.queueHigh : this.queueNormal).add(m);
     this.queueView = null;
     this.fresh.add(m);
@@ -321,10 +324,9 @@ export class MigrationRunner {
     (m.priority === 'high' ? this.queueHigh : this.queueNormal).delete(m);
     this.queueView = null;
     this.fresh.delete(m);
-    const blocker = this.blockerOf.get(m);
-    if (blocker !== undefined) {
-      this.blockerOf.delete(m);
-      removeFrom(this.blockedOn, blocker, m);
+    if (m.blockedBy) {
+      removeFrom(this.blockedOn, m.blockedBy, m);
+      m.blockedBy = null;
     }
   }
 
@@ -734,9 +736,10 @@ export class MigrationRunner {
     m.state = 'done';
     if (wasRunning) {
       this.core.limits.release(m.costs);
-      for (const h of m.costs.network) this.released.add(`n:${h}`);
-      for (const h of m.costs.host.keys()) this.released.add(`h:${h}`);
-      for (const d of m.costs.datastore.keys()) this.released.add(`d:${d}`);
+      const { limits } = this.core;
+      for (const h of m.costs.network) this.released.add(limits.limit('network', h));
+      for (const h of m.costs.host.keys()) this.released.add(limits.limit('host', h));
+      for (const d of m.costs.datastore.keys()) this.released.add(limits.limit('datastore', d));
     }
     for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, -gb);
     this.byVm.delete(m.vmId);
@@ -778,13 +781,13 @@ function addSum(map: Map<string, number>, key: string, n: number): void {
   else map.set(key, v);
 }
 
-function addTo(index: Map<string, Set<Migration>>, key: string, m: Migration): void {
+function addTo<K>(index: Map<K, Set<Migration>>, key: K, m: Migration): void {
   const set = index.get(key);
   if (set) set.add(m);
   else index.set(key, new Set([m]));
 }
 
-function removeFrom(index: Map<string, Set<Migration>>, key: string, m: Migration): void {
+function removeFrom<K>(index: Map<K, Set<Migration>>, key: K, m: Migration): void {
   const set = index.get(key);
   if (!set) return;
   set.delete(m);
