@@ -12,6 +12,7 @@
  *
  * Run: npx tsx bench/engine-bench.ts (or `npm run bench`, which runs it in its own process)
  */
+import { readFileSync } from 'node:fs';
 import { SimClock } from '../src/main/engine/clock';
 import { Engine } from '../src/main/engine/engine';
 import { createRandom } from '../src/main/engine/random';
@@ -36,6 +37,18 @@ engine.subscribe((u) => {
   pushedTasks += u.tasks.length;
   pushedEvents += u.events.length;
 });
+
+/** Main thread's time on a CPU and waiting for one (ns, Linux schedstat), or null elsewhere. */
+const mainThreadSched = (): { run: number; wait: number } | null => {
+  try {
+    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8')
+      .split(' ')
+      .map(Number);
+    return { run, wait };
+  } catch {
+    return null;
+  }
+};
 
 let peakHeap = process.memoryUsage().heapUsed;
 const sampleHeap = (): void => {
@@ -80,6 +93,7 @@ engine.runner.onFinished((_m, outcome) => {
 
 // ---- timed window ----------------------------------------------------------------------------
 const cpu0 = process.cpuUsage();
+const sched0 = mainThreadSched();
 const t0 = performance.now();
 let started = 0;
 for (const r of requests) {
@@ -109,6 +123,7 @@ while (done + failed < started) {
 clock.notifyAdvanced();
 const wall = (performance.now() - t0) / 1000;
 const cpuUsed = process.cpuUsage(cpu0);
+const sched1 = mainThreadSched();
 // ---- end of timed window ---------------------------------------------------------------------
 
 sampleHeap();
@@ -133,6 +148,13 @@ console.log(
 console.log(
   `process CPU time in the window: ${(cpu * 1000).toFixed(0)} ms (${Math.round(done / cpu)} migrations per CPU second)`,
 );
+if (sched0 && sched1) {
+  const run = (sched1.run - sched0.run) / 1e9;
+  console.log(
+    `main thread in the window: ${(run * 1000).toFixed(0)} ms on a CPU (${Math.round(done / run)} migrations per second of it), ` +
+      `${((sched1.wait - sched0.wait) / 1e6).toFixed(0)} ms waiting for one (other load on the machine)`,
+  );
+}
 console.log(
   `peak memory: RSS ${peakRssMB.toFixed(0)} MB (process high-water mark, world load included; target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakRssMB <= TARGET_RSS_MB)}), heap used ${mb(peakHeap)} (sampled)`,
 );
