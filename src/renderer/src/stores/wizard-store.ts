@@ -15,7 +15,7 @@ import type {
 import type { LabError, Result } from '../../../shared/result';
 import { isAtLeast, XVM_MIN_INITIATOR_BUILD, XVM_MIN_REMOTE_VERSION } from '../../../shared/versions';
 import { labApi } from '../api/lab-api';
-import type { StepId } from '../wizards/migrate/migration-labels';
+import { stepTitle, type StepId } from '../wizards/migrate/migration-labels';
 import { useLabStore } from './lab-store';
 
 /** Which wizard is open: Migrate (VMs of this vCenter) or Import VMs (into a host or cluster of it). */
@@ -611,7 +611,14 @@ export const useWizardStore = defineStore('wizard', () => {
 
   labApi.on('lab.reloaded', () => close());
   labApi.on('session.ended', (e) => {
-    if (request.value && (e.vcenterId === vcenterId.value || e.vcenterId === remoteVcenterId.value))
+    if (!request.value) return;
+    if (e.vcenterId === remoteVcenterId.value) {
+      const page = stepTitle('vcenter', kind.value);
+      loadError.value = {
+        code: 'not-authenticated',
+        message: `${e.message} Log in again on "${page}"; your other choices are kept.`,
+      };
+    } else if (e.vcenterId === vcenterId.value)
       loadError.value = { code: 'not-authenticated', message: e.message };
   });
 
