@@ -10,6 +10,10 @@
  * Building and validating the requests (the contract's zod schema, done by the service before the
  * engine sees a call) happens before the window and is reported on its own line.
  *
+ * The workload runs twice, each time on a freshly loaded world and a new engine: first in a cold
+ * process (what the target is judged on), then again with the engine's code already compiled by the
+ * JIT, as in an app that has been running a while.
+ *
  * Run: npx tsx bench/engine-bench.ts (or `npm run bench`, which runs it in its own process)
  */
 import { readFileSync } from 'node:fs';
@@ -25,18 +29,6 @@ const TARGET_RATE = 20_000;
 const TARGET_RSS_MB = 256;
 /** The real-time driver notifies listeners at most once per slice (100 ms) at 'max'. */
 const FLUSH_EVERY_MS = 100;
-
-const world = loadScenario(generateScenario({ vcenters: 2, hostsPerVcenter: 160, vmsPerVcenter: 5000 }));
-const clock = new SimClock();
-const engine = new Engine({ world, clock, random: createRandom(1), drsIntervalMs: null });
-let flushes = 0;
-let pushedTasks = 0;
-let pushedEvents = 0;
-engine.subscribe((u) => {
-  flushes++;
-  pushedTasks += u.tasks.length;
-  pushedEvents += u.events.length;
-});
 
 /** Main thread's time on a CPU and waiting for one (ns, Linux schedstat), or null elsewhere. */
 const mainThreadSched = (): { run: number; wait: number } | null => {
@@ -54,107 +46,133 @@ let peakHeap = process.memoryUsage().heapUsed;
 const sampleHeap = (): void => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 };
+const gc = (globalThis as { gc?: () => void }).gc;
+const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
+const scenario = generateScenario({ vcenters: 2, hostsPerVcenter: 160, vmsPerVcenter: 5000 });
 
-// Half compute-only vMotions inside a cluster, half Storage vMotions; a slice are cross-vCenter exports.
-const tReq = performance.now();
-const vms = [...world.vms.values()].filter((v) => v.vcenterId === 'vc1:vcenter').slice(0, CONCURRENT);
-const hostsByCluster = new Map<string, string[]>();
-for (const h of world.hosts.values())
-  if (h.clusterId) hostsByCluster.set(h.clusterId, [...(hostsByCluster.get(h.clusterId) ?? []), h.id]);
-const vc2Host = [...world.hosts.values()].find((h) => h.vcenterId === 'vc2:vcenter')!;
-const requests: MigrationRequest[] = vms.map((vm, i) => {
-  const host = world.hosts.get(vm.hostId)!;
-  const peers = hostsByCluster.get(host.clusterId!)!;
-  const kind = i % 10 === 0 ? 'crossVcenter' : i % 2 === 0 ? 'compute' : 'storage';
-  const other = host.datastoreIds.find((d) => d !== vm.disks[0].datastoreId)!;
-  return migrationRequestSchema.parse({
-    vcenterId: 'vc1:vcenter',
-    vmIds: [vm.id],
-    type: kind,
-    hostId:
-      kind === 'compute'
-        ? peers[(peers.indexOf(host.id) + 1) % peers.length]
-        : kind === 'crossVcenter'
-          ? vc2Host.id
-          : undefined,
-    datastoreId: kind === 'storage' ? other : kind === 'crossVcenter' ? vc2Host.datastoreIds[0] : undefined,
-    diskFormat: kind === 'storage' ? 'thin' : 'sameAsSource',
-    networkId: kind === 'crossVcenter' ? vc2Host.networkIds[0] : undefined,
+function run(label: string): { rate: number; done: number } {
+  const world = loadScenario(scenario);
+  const clock = new SimClock();
+  const engine = new Engine({ world, clock, random: createRandom(1), drsIntervalMs: null });
+  let flushes = 0;
+  let pushedTasks = 0;
+  let pushedEvents = 0;
+  engine.subscribe((u) => {
+    flushes++;
+    pushedTasks += u.tasks.length;
+    pushedEvents += u.events.length;
   });
-});
-const requestMs = performance.now() - tReq;
 
-let done = 0;
-let failed = 0;
-engine.runner.onFinished((_m, outcome) => {
-  if (outcome === 'success') done++;
-  else failed++;
-});
+  // Half compute-only vMotions inside a cluster, half Storage vMotions; a slice are cross-vCenter exports.
+  const tReq = performance.now();
+  const vms = [...world.vms.values()].filter((v) => v.vcenterId === 'vc1:vcenter').slice(0, CONCURRENT);
+  const hostsByCluster = new Map<string, string[]>();
+  for (const h of world.hosts.values())
+    if (h.clusterId) hostsByCluster.set(h.clusterId, [...(hostsByCluster.get(h.clusterId) ?? []), h.id]);
+  const vc2Host = [...world.hosts.values()].find((h) => h.vcenterId === 'vc2:vcenter')!;
+  const requests: MigrationRequest[] = vms.map((vm, i) => {
+    const host = world.hosts.get(vm.hostId)!;
+    const peers = hostsByCluster.get(host.clusterId!)!;
+    const kind = i % 10 === 0 ? 'crossVcenter' : i % 2 === 0 ? 'compute' : 'storage';
+    const other = host.datastoreIds.find((d) => d !== vm.disks[0].datastoreId)!;
+    return migrationRequestSchema.parse({
+      vcenterId: 'vc1:vcenter',
+      vmIds: [vm.id],
+      type: kind,
+      hostId:
+        kind === 'compute'
+          ? peers[(peers.indexOf(host.id) + 1) % peers.length]
+          : kind === 'crossVcenter'
+            ? vc2Host.id
+            : undefined,
+      datastoreId: kind === 'storage' ? other : kind === 'crossVcenter' ? vc2Host.datastoreIds[0] : undefined,
+      diskFormat: kind === 'storage' ? 'thin' : 'sameAsSource',
+      networkId: kind === 'crossVcenter' ? vc2Host.networkIds[0] : undefined,
+    });
+  });
+  const requestMs = performance.now() - tReq;
 
-// ---- timed window ----------------------------------------------------------------------------
-const cpu0 = process.cpuUsage();
-const sched0 = mainThreadSched();
-const t0 = performance.now();
-let started = 0;
-for (const r of requests) {
-  started += engine.startMigration(r, 'administrator@site1.local', 'administrator@site2.local').migrations
-    .length;
-}
-const queuedAtStart = engine.runner.queued.length;
-const tStarted = performance.now();
+  let done = 0;
+  let failed = 0;
+  engine.runner.onFinished((_m, outcome) => {
+    if (outcome === 'success') done++;
+    else failed++;
+  });
 
-// 'max' speed: run the event queue back to back until every migration has finished.
-let lastFlush = tStarted;
-let chunks = 0;
-let ran = 0;
-while (done + failed < started) {
-  const next = clock.nextAt();
-  if (next === undefined) break;
-  ran += clock.runUntil(next, 256);
-  if (++chunks % 64 === 0) {
-    const now = performance.now();
-    if (now - lastFlush >= FLUSH_EVERY_MS) {
-      lastFlush = now;
-      clock.notifyAdvanced();
-      sampleHeap();
+  // A lab is loaded well before anyone starts migrations: collect the load's garbage first (when
+  // run with --expose-gc, as `npm run bench` does) so that collection does not land in the window.
+  gc?.();
+  // ---- timed window --------------------------------------------------------------------------
+  const cpu0 = process.cpuUsage();
+  const sched0 = mainThreadSched();
+  const t0 = performance.now();
+  let started = 0;
+  for (const r of requests) {
+    started += engine.startMigration(r, 'administrator@site1.local', 'administrator@site2.local').migrations
+      .length;
+  }
+  const queuedAtStart = engine.runner.queued.length;
+  const tStarted = performance.now();
+
+  // 'max' speed: run the event queue back to back until every migration has finished.
+  let lastFlush = tStarted;
+  let chunks = 0;
+  let ran = 0;
+  while (done + failed < started) {
+    const next = clock.nextAt();
+    if (next === undefined) break;
+    ran += clock.runUntil(next, 256);
+    if (++chunks % 64 === 0) {
+      const now = performance.now();
+      if (now - lastFlush >= FLUSH_EVERY_MS) {
+        lastFlush = now;
+        clock.notifyAdvanced();
+        sampleHeap();
+      }
     }
   }
-}
-clock.notifyAdvanced();
-const wall = (performance.now() - t0) / 1000;
-const cpuUsed = process.cpuUsage(cpu0);
-const sched1 = mainThreadSched();
-// ---- end of timed window ---------------------------------------------------------------------
+  clock.notifyAdvanced();
+  const wall = (performance.now() - t0) / 1000;
+  const cpuUsed = process.cpuUsage(cpu0);
+  const sched1 = mainThreadSched();
+  // ---- end of timed window -------------------------------------------------------------------
 
-sampleHeap();
-const peakRssMB = process.resourceUsage().maxRSS / 1024;
-const rate = done / wall;
-const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
-const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
-const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
-console.log(`world: ${world.vms.size} VMs, ${world.hosts.size} hosts, ${world.datastores.size} datastores`);
-console.log(`requests built and validated (zod, outside the timed window): ${requestMs.toFixed(0)} ms`);
-console.log(
-  `migrations: ${CONCURRENT} requested at once, ${started} started (${queuedAtStart} queued at the limits), ${done} completed, ${failed} failed`,
-);
-console.log(
-  `wall: ${wall.toFixed(3)} s (starts ${((tStarted - t0) / 1000).toFixed(3)} s, running ${(wall - (tStarted - t0) / 1000).toFixed(3)} s); ` +
-    `simulated time ${(clock.now() / 60_000).toFixed(1)} min; ${ran} clock events; ${flushes} flushes pushed ${pushedTasks} task and ${pushedEvents} event updates`,
-);
-console.log(
-  `simulated migrations per wall second: ${Math.round(rate)} (target ≥ ${TARGET_RATE}: ${verdict(rate >= TARGET_RATE && done === CONCURRENT)})`,
-);
-// On a busy machine wall time includes waiting for a core; CPU time shows what the engine costs.
-console.log(
-  `process CPU time in the window: ${(cpu * 1000).toFixed(0)} ms (${Math.round(done / cpu)} migrations per CPU second)`,
-);
-if (sched0 && sched1) {
-  const run = (sched1.run - sched0.run) / 1e9;
+  sampleHeap();
+  const rate = done / wall;
+  const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
+  console.log(`\n-- ${label}`);
+  console.log(`world: ${world.vms.size} VMs, ${world.hosts.size} hosts, ${world.datastores.size} datastores`);
+  console.log(`requests built and validated (zod, outside the timed window): ${requestMs.toFixed(0)} ms`);
   console.log(
-    `main thread in the window: ${(run * 1000).toFixed(0)} ms on a CPU (${Math.round(done / run)} migrations per second of it), ` +
-      `${((sched1.wait - sched0.wait) / 1e6).toFixed(0)} ms waiting for one (other load on the machine)`,
+    `migrations: ${CONCURRENT} requested at once, ${started} started (${queuedAtStart} queued at the limits), ${done} completed, ${failed} failed`,
   );
+  console.log(
+    `wall: ${wall.toFixed(3)} s (starts ${((tStarted - t0) / 1000).toFixed(3)} s, running ${(wall - (tStarted - t0) / 1000).toFixed(3)} s); ` +
+      `simulated time ${(clock.now() / 60_000).toFixed(1)} min; ${ran} clock events; ${flushes} flushes pushed ${pushedTasks} task and ${pushedEvents} event updates`,
+  );
+  console.log(
+    `simulated migrations per wall second: ${Math.round(rate)} (target ≥ ${TARGET_RATE}: ${verdict(rate >= TARGET_RATE && done === CONCURRENT)})`,
+  );
+  // On a busy machine wall time includes waiting for a core; CPU time shows what the engine costs.
+  console.log(
+    `process CPU time in the window: ${(cpu * 1000).toFixed(0)} ms (${Math.round(done / cpu)} migrations per CPU second)`,
+  );
+  if (sched0 && sched1) {
+    const onCpu = (sched1.run - sched0.run) / 1e9;
+    console.log(
+      `main thread in the window: ${(onCpu * 1000).toFixed(0)} ms on a CPU (${Math.round(done / onCpu)} migrations per second of it), ` +
+        `${((sched1.wait - sched0.wait) / 1e6).toFixed(0)} ms waiting for one (other load on the machine)`,
+    );
+  }
+  engine.dispose();
+  return { rate, done };
 }
+
+run('cold process (the target is judged on this run)');
+run('same workload again on a fresh world, engine code already compiled (steady state)');
+
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
 console.log(
-  `peak memory: RSS ${peakRssMB.toFixed(0)} MB (process high-water mark, world load included; target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakRssMB <= TARGET_RSS_MB)}), heap used ${mb(peakHeap)} (sampled)`,
+  `\npeak memory: RSS ${peakRssMB.toFixed(0)} MB (process high-water mark, world loads included; target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakRssMB <= TARGET_RSS_MB)}), heap used ${mb(peakHeap)} (sampled)`,
 );
