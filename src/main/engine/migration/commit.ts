@@ -62,9 +62,7 @@ export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): stri
     const vc = world.vcenters.get(plan.dstVcenterId)!;
     moved.id = ids.allocate(vc.key);
     moved.vcenterId = plan.dstVcenterId;
-    world.vms.delete(vm.id);
   }
-  world.vms.set(moved.id, moved);
-  world.touch();
+  world.replaceVm(vm, moved);
   return moved.id;
 }

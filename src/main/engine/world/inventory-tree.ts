@@ -84,14 +84,14 @@ export function treeChildren(world: World, view: InventoryView, parentId: string
         .filter((p) => p.parentId === rec.id)
         .sort(byName)
         .map((p) => node(p, 'resourcePool', true));
-      return [...pools, ...world.vmsInPool(rec.id).sort(byName).map((v) => vmNode(v, world))];
+      return [...pools, ...[...world.vmsInPool(rec.id)].sort(byName).map((v) => vmNode(v, world))];
     }
     case 'folder': {
       const folders = [...world.folders.values()]
         .filter((f) => f.parentId === rec.id)
         .sort(byName)
         .map((f) => node(f, 'folder', true));
-      return [...folders, ...world.vmsInFolder(rec.id).sort(byName).map((v) => vmNode(v, world))];
+      return [...folders, ...[...world.vmsInFolder(rec.id)].sort(byName).map((v) => vmNode(v, world))];
     }
     default:
       return [];

@@ -30,6 +30,11 @@ export interface WorldSnapshot {
 
 interface Indexes {
   revision: number;
+  /** Each VM's position in the VM map's order; every list below keeps that order. */
+  order: Map<string, number>;
+  nextOrder: number;
+  /** Datastores whose disk use must be summed again (from vmsByDatastore) before it is read. */
+  staleUse: Set<string>;
   vmsByHost: Map<string, VmRec[]>;
   vmsByFolder: Map<string, VmRec[]>;
   vmsByPool: Map<string, VmRec[]>;
@@ -44,10 +49,65 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The index lists a VM is in: host, folder, pool, each datastore and network once. */
+function listsOf(ix: Indexes, vm: VmRec): [Map<string, VmRec[]>, string][] {
+  const out: [Map<string, VmRec[]>, string][] = [[ix.vmsByHost, vm.hostId]];
+  if (vm.folderId) out.push([ix.vmsByFolder, vm.folderId]);
+  if (vm.resourcePoolId) out.push([ix.vmsByPool, vm.resourcePoolId]);
+  for (const ds of new Set(vm.disks.map((d) => d.datastoreId))) out.push([ix.vmsByDatastore, ds]);
+  for (const net of new Set(vm.nics.map((n) => n.networkId))) out.push([ix.vmsByNetwork, net]);
+  return out;
+}
+
+/** Takes a VM out of every index list; false if it is not where its record says (rebuild instead). */
+function unindexVm(ix: Indexes, vm: VmRec): boolean {
+  for (const [map, key] of listsOf(ix, vm)) {
+    const list = map.get(key);
+    const i = list ? list.indexOf(vm) : -1;
+    if (!list || i < 0) return false;
+    list.splice(i, 1);
+    if (list.length === 0) map.delete(key);
+  }
+  for (const d of vm.disks) ix.staleUse.add(d.datastoreId);
+  return true;
+}
+
+/** Puts a VM into every index list at its place in the VM map's order. */
+function indexVm(ix: Indexes, vm: VmRec, ord: number): void {
+  for (const [map, key] of listsOf(ix, vm)) {
+    const list = map.get(key);
+    if (!list) {
+      map.set(key, [vm]);
+      continue;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ix.order.get(list[mid].id)! < ord) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, vm);
+  }
+  for (const d of vm.disks) ix.staleUse.add(d.datastoreId);
+}
+
+/** A datastore's disk use summed as a rebuild does it: VMs in order, each VM's disks in order. */
+function sumDiskUse(ix: Indexes, datastoreId: string): void {
+  ix.staleUse.delete(datastoreId);
+  let sum: number | undefined;
+  for (const vm of ix.vmsByDatastore.get(datastoreId) ?? [])
+    for (const disk of vm.disks)
+      if (disk.datastoreId === datastoreId) sum = (sum ?? 0) + diskConsumedGB(disk);
+  if (sum === undefined) ix.diskUseByDatastore.delete(datastoreId);
+  else ix.diskUseByDatastore.set(datastoreId, sum);
+}
+
 /**
  * The normalised inventory of every simulated vCenter in the lab. Objects live in maps by id; reverse
- * indexes (VMs per host, disk use per datastore, …) are derived lazily and rebuilt after a change, so
- * nothing is stored twice and nothing can drift out of step.
+ * indexes (VMs per host, disk use per datastore, …) are derived lazily and rebuilt after a change
+ * (a migration's commit updates them for the one VM instead, see replaceVm), so nothing is stored
+ * twice and nothing can drift out of step.
  */
 export class World {
   name: string;
@@ -104,6 +164,9 @@ export class World {
     if (this.indexes && this.indexes.revision === this.revision) return this.indexes;
     const ix: Indexes = {
       revision: this.revision,
+      order: new Map(),
+      nextOrder: 0,
+      staleUse: new Set(),
       vmsByHost: new Map(),
       vmsByFolder: new Map(),
       vmsByPool: new Map(),
@@ -112,6 +175,7 @@ export class World {
       diskUseByDatastore: new Map(),
     };
     for (const vm of this.vms.values()) {
+      ix.order.set(vm.id, ix.nextOrder++);
       push(ix.vmsByHost, vm.hostId, vm);
       if (vm.folderId) push(ix.vmsByFolder, vm.folderId, vm);
       if (vm.resourcePoolId) push(ix.vmsByPool, vm.resourcePoolId, vm);
@@ -134,6 +198,30 @@ export class World {
     return ix;
   }
 
+  /**
+   * Replaces a VM's record after a move (same id: same place in the VM map; a new id: removed and
+   * added at the end), and brings current indexes up to date for just that VM instead of dropping
+   * them, keeping every list in the VM map's order as a rebuild would.
+   */
+  replaceVm(old: VmRec, moved: VmRec): void {
+    const ix = this.indexes !== null && this.indexes.revision === this.revision ? this.indexes : null;
+    if (moved.id !== old.id) this.vms.delete(old.id);
+    this.vms.set(moved.id, moved);
+    this.revision++;
+    if (!ix) return;
+    let ord = ix.order.get(old.id);
+    if (ord === undefined || !unindexVm(ix, old)) {
+      this.indexes = null;
+      return;
+    }
+    if (moved.id !== old.id) {
+      ix.order.delete(old.id);
+      ix.order.set(moved.id, (ord = ix.nextOrder++));
+    }
+    indexVm(ix, moved, ord);
+    ix.revision = this.revision;
+  }
+
   vmsOnHost(hostId: string): VmRec[] {
     return this.index().vmsByHost.get(hostId) ?? [];
   }
@@ -154,7 +242,9 @@ export class World {
   datastoreUsedGB(datastoreId: string): number {
     const ds = this.datastores.get(datastoreId);
     if (!ds) return 0;
-    return ds.otherUsedGB + (this.index().diskUseByDatastore.get(datastoreId) ?? 0);
+    const ix = this.index();
+    if (ix.staleUse.has(datastoreId)) sumDiskUse(ix, datastoreId);
+    return ds.otherUsedGB + (ix.diskUseByDatastore.get(datastoreId) ?? 0);
   }
 
   datastoreFreeGB(datastoreId: string): number {
