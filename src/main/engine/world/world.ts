@@ -125,6 +125,8 @@ export class World {
   /** Bumped on every change; views and indexes compare it to know when to refresh. */
   revision = 0;
   private indexes: Indexes | null = null;
+  /** Moves committed since the indexes were last read: [record before, record after]. */
+  private pendingMoves: [VmRec, VmRec][] = [];
 
   constructor(name: string, seed: number) {
     this.name = name;
@@ -161,7 +163,10 @@ export class World {
   }
 
   private index(): Indexes {
-    if (this.indexes && this.indexes.revision === this.revision) return this.indexes;
+    if (this.indexes && this.indexes.revision === this.revision) {
+      if (this.pendingMoves.length === 0 || this.applyMoves(this.indexes)) return this.indexes;
+    }
+    this.pendingMoves = [];
     const ix: Indexes = {
       revision: this.revision,
       order: new Map(),
@@ -200,8 +205,9 @@ export class World {
 
   /**
    * Replaces a VM's record after a move (same id: same place in the VM map; a new id: removed and
-   * added at the end), and brings current indexes up to date for just that VM instead of dropping
-   * them, keeping every list in the VM map's order as a rebuild would.
+   * added at the end). Current indexes are not dropped: the move is noted and applied to just that
+   * VM's index lists when the indexes are next read (lists keep the VM map's order, as a rebuild
+   * would); when many moves pile up unread, the indexes are dropped and rebuilt on the next read.
    */
   replaceVm(old: VmRec, moved: VmRec): void {
     const ix = this.indexes !== null && this.indexes.revision === this.revision ? this.indexes : null;
@@ -209,17 +215,29 @@ export class World {
     this.vms.set(moved.id, moved);
     this.revision++;
     if (!ix) return;
-    let ord = ix.order.get(old.id);
-    if (ord === undefined || !unindexVm(ix, old)) {
+    if (this.pendingMoves.length >= Math.max(64, this.vms.size >> 6)) {
       this.indexes = null;
+      this.pendingMoves = [];
       return;
     }
-    if (moved.id !== old.id) {
-      ix.order.delete(old.id);
-      ix.order.set(moved.id, (ord = ix.nextOrder++));
-    }
-    indexVm(ix, moved, ord);
+    this.pendingMoves.push([old, moved]);
     ix.revision = this.revision;
+  }
+
+  /** Applies the noted moves to the indexes; false when one does not match them (rebuild instead). */
+  private applyMoves(ix: Indexes): boolean {
+    const moves = this.pendingMoves;
+    this.pendingMoves = [];
+    for (const [old, moved] of moves) {
+      let ord = ix.order.get(old.id);
+      if (ord === undefined || !unindexVm(ix, old)) return false;
+      if (moved.id !== old.id) {
+        ix.order.delete(old.id);
+        ix.order.set(moved.id, (ord = ix.nextOrder++));
+      }
+      indexVm(ix, moved, ord);
+    }
+    return true;
   }
 
   vmsOnHost(hostId: string): VmRec[] {
