@@ -14,11 +14,18 @@ test.describe('Migrate and Import VMs wizards', () => {
   test('(a) Cross vCenter Server export of a running VM to another SSO domain, page by page', async ({
     labPage,
   }) => {
+    // Every page of the wizard, then the migration itself, on both vCenters: a long story.
+    test.slow();
     const page = labPage.page;
     const wizard = new WizardPage(page);
     const pane = await labPage.openVCenter(VC1);
     // web-01 runs in the Silver resource pool of Prod-Cluster-70.
     await pane.expand(VC1, 'Datacenter-East', 'Prod-Cluster-70', 'Silver');
+    // A continuous ping to web-01 stays open (a window of its own) through the whole migration.
+    await pane.rightClick('web-01');
+    await labPage.menu('Ping monitor');
+    const ping = page.getByTestId('ping-dialog');
+    await expect(ping.getByTestId('ping-stats')).toContainText('sent');
     await pane.rightClick('web-01');
     await labPage.menu('Migrate…');
 
@@ -136,10 +143,49 @@ test.describe('Migrate and Import VMs wizards', () => {
     await wizard.finish();
 
     await expect(pane.tasks.row('Relocate virtual machine', 'web-01').first()).toBeVisible();
-    // ---------------------------------------------------------------------------------------------
-    // LEAD: tasks on both panes reaching 100% ("Relocate virtual machine" on vcsa-01, "Initiate
-    // vMotion receive operation" on vcsa-02), the VM in Migrated on DPG-West-Prod, the ping chart.
-    // ---------------------------------------------------------------------------------------------
+
+    // Both vCenters show their side of the migration: the wizard's login lets vcsa-02's pane open
+    // straight to its inventory, and the tasks reach 100% on both. The ping window folds out of the way.
+    await ping.getByRole('button', { name: 'Fold ping web-01' }).click();
+    await labPage.page.getByRole('button', { name: `Open ${VC2}` }).click();
+    const target = labPage.pane(VC2);
+    await expect(target.tree).toBeVisible();
+    await labPage.speed('A minute per second');
+    await expect(pane.tasks.row('Relocate virtual machine', 'web-01').first()).toContainText('Completed', {
+      timeout: 30_000,
+    });
+    await expect(target.tasks.row('Initiate vMotion receive operation', 'web-01').first()).toContainText(
+      'Completed',
+    );
+    await page.screenshot({ path: test.info().outputPath('a9-tasks-on-both-vcenters.png') });
+
+    // The source task links to the receive task on the other vCenter.
+    await pane.tasks.open('Relocate virtual machine', 'web-01');
+    await expect(pane.tasks.details.getByRole('list', { name: 'Migration timeline' })).toContainText(
+      'Switchover',
+    );
+    await pane.tasks.details.getByTestId('linked-task').click();
+    await expect(target.tasks.row('Initiate vMotion receive operation', 'web-01').first()).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+
+    // web-01 left vcsa-01 and sits in vcsa-02's Migrated folder on DPG-West-Prod.
+    await expect(pane.node('web-01')).toBeHidden();
+    await target.view('VMs and Templates');
+    await target.expand('Datacenter-West', 'Migrated');
+    await target.select('web-01');
+    await expect(target.summaryField('VM folder')).toHaveText('Migrated');
+    await expect(target.summaryField('Host')).toHaveText('esx-w01.branch.example');
+    await expect(target.summaryField('Network adapter 1')).toContainText('DPG-West-Prod (connected)');
+
+    // The ping saw the switchover: one long (or lost) reply among sub-millisecond ones.
+    await ping.getByRole('button', { name: 'Unfold ping web-01' }).click();
+    const stats = ping.getByTestId('ping-stats');
+    const spike = Number(await stats.getAttribute('data-max-ms'));
+    const lost = Number(await stats.getAttribute('data-lost'));
+    expect(spike > 20 || lost > 0, `max RTT ${spike} ms, ${lost} lost`).toBe(true);
+    await page.screenshot({ path: test.info().outputPath('a10-ping-switchover.png') });
   });
 
   test('(b) Import VMs: two running VMs from the 6.7 vCenter into Prod-Cluster-70; mixed power states are refused', async ({

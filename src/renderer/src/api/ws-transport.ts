@@ -31,7 +31,12 @@ export function createWebSocketApi(onState: (state: ConnectionState) => void): L
       for (const m of outbox.splice(0)) socket.send(m);
     };
     socket.onmessage = (ev) => {
-      const msg = JSON.parse(String(ev.data)) as { id?: number; result?: Result<unknown>; push?: string; payload?: unknown };
+      const msg = JSON.parse(String(ev.data)) as {
+        id?: number;
+        result?: Result<unknown>;
+        push?: string;
+        payload?: unknown;
+      };
       if (msg.push !== undefined) {
         for (const h of handlers.get(msg.push) ?? []) h(msg.payload);
       } else if (typeof msg.id === 'number') {
@@ -41,7 +46,8 @@ export function createWebSocketApi(onState: (state: ConnectionState) => void): L
     };
     socket.onclose = () => {
       onState('closed');
-      for (const resolve of pending.values()) resolve(fail('unreachable', 'The connection to the lab service was lost.'));
+      for (const resolve of pending.values())
+        resolve(fail('unreachable', 'The connection to the lab service was lost.'));
       pending.clear();
     };
   };

@@ -9,9 +9,13 @@ export interface PingSeries {
   /** Simulation times (ms) and round-trip times (ms; null = lost). */
   at: number[];
   rtt: (number | null)[];
+  /** Totals since the monitor started (the chart keeps only the latest points). */
+  sent: number;
+  lost: number;
+  maxRtt: number;
 }
 
-const MAX_POINTS = 3000;
+const MAX_POINTS = 20000;
 
 /** Live ping monitors to VMs: the RTT series the ping chart draws. */
 export const usePingStore = defineStore('ping', () => {
@@ -22,7 +26,15 @@ export const usePingStore = defineStore('ping', () => {
   async function start(vmId: string): Promise<string | null> {
     const r = await labApi['ping.start']({ vmId });
     if (!r.ok) return (lab.report(r.error), null);
-    series.value.set(r.value.monitorId, { monitorId: r.value.monitorId, vmId, at: [], rtt: [] });
+    series.value.set(r.value.monitorId, {
+      monitorId: r.value.monitorId,
+      vmId,
+      at: [],
+      rtt: [],
+      sent: 0,
+      lost: 0,
+      maxRtt: 0,
+    });
     triggerRef(series);
     return r.value.monitorId;
   }
@@ -40,6 +52,9 @@ export const usePingStore = defineStore('ping', () => {
       if (!line) continue;
       line.at.push(s.at);
       line.rtt.push(s.rttMs);
+      line.sent++;
+      if (s.rttMs === null) line.lost++;
+      else line.maxRtt = Math.max(line.maxRtt, s.rttMs);
       if (line.at.length > MAX_POINTS) {
         line.at.splice(0, line.at.length - MAX_POINTS);
         line.rtt.splice(0, line.rtt.length - MAX_POINTS);
