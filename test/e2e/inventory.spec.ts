@@ -82,3 +82,24 @@ test('object tabs: the VMs of a host, and the events of the vCenter', async ({ l
   await pane.root.getByRole('tab', { name: 'Events', exact: true }).click();
   await expect(pane.root.getByTestId('events-tab')).toContainText('administrator@vsphere.local');
 });
+
+test('more than two vCenters: two side by side, the others one tab away', async ({ labPage }) => {
+  const first = await labPage.openVCenter('vcsa-01.corp.local');
+  const second = await labPage.openVCenter('vcsa-02.branch.example');
+  await expect(labPage.page.getByRole('tablist', { name: 'Open vCenters' })).toHaveCount(0);
+  const third = await labPage.openVCenter('vcsa-67.legacy.local');
+  const tabs = labPage.page.getByRole('tablist', { name: 'Open vCenters' });
+  await expect(tabs.getByRole('tab')).toHaveText([
+    'vcsa-01.corp.local',
+    'vcsa-02.branch.example',
+    'vcsa-67.legacy.local',
+  ]);
+  await expect(first.root).toBeHidden();
+  await expect(second.root).toBeVisible();
+  await expect(third.root).toBeVisible();
+  await tabs.getByRole('tab', { name: 'vcsa-01.corp.local' }).click();
+  await expect(first.root).toBeVisible();
+  await expect(second.root).toBeHidden();
+  // Still signed in and where it was: the hidden pane kept its tree.
+  await expect(first.node('Datacenter-East')).toBeVisible();
+});

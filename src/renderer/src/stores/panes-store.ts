@@ -21,11 +21,22 @@ const LAYOUT_KEY = 'vmlab-layout';
  */
 export const usePanesStore = defineStore('panes', () => {
   const panes = ref<Pane[]>([]);
+  /** The panes on screen, side by side: at most two (source and destination); the others wait in tabs. */
+  const shown = ref<string[]>([]);
+  const MAX_SHOWN = 2;
   let seq = 0;
+
+  /** Brings a pane on screen; the one shown longest ago makes room. */
+  function show(paneId: string): void {
+    shown.value = [...shown.value.filter((id) => id !== paneId), paneId].slice(-MAX_SHOWN);
+  }
 
   function open(vcenterId: string): Pane {
     const existing = panes.value.find((p) => p.vcenterId === vcenterId);
-    if (existing) return existing;
+    if (existing) {
+      if (!shown.value.includes(existing.id)) show(existing.id);
+      return existing;
+    }
     const pane: Pane = {
       id: `pane-${++seq}`,
       vcenterId,
@@ -35,12 +46,18 @@ export const usePanesStore = defineStore('panes', () => {
       multi: [],
     };
     panes.value.push(pane);
+    show(pane.id);
     save();
     return panes.value[panes.value.length - 1];
   }
 
   function close(paneId: string): void {
     panes.value = panes.value.filter((p) => p.id !== paneId);
+    shown.value = shown.value.filter((id) => id !== paneId);
+    // Fill the freed place with the most recently opened hidden pane.
+    const hidden = panes.value.filter((p) => !shown.value.includes(p.id));
+    if (shown.value.length < MAX_SHOWN && hidden.length)
+      shown.value = [hidden[hidden.length - 1].id, ...shown.value];
     save();
   }
 
@@ -77,5 +94,5 @@ export const usePanesStore = defineStore('panes', () => {
     }
   }
 
-  return { panes, open, close, get, setView, restore, save };
+  return { panes, shown, show, open, close, get, setView, restore, save };
 });
