@@ -1,4 +1,4 @@
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import { join, normalize, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { forwardPushes, registerIpc } from './ipc';
@@ -7,13 +7,17 @@ import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { openElectronConnectionStorage } from './electron-storage';
 import { createLabService } from './services/create-lab-service';
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 /** Serves out/renderer under app://lab/ with the CSP header; refuses paths that escape the folder. */
 function serveRenderer(): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
-    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    const path = normalize(
+      join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
+    );
     if (relative(rendererDir, path).startsWith('..')) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(path).toString());
     const headers = new Headers(response.headers);
@@ -65,6 +69,19 @@ void app.whenReady().then(async () => {
     labLabel: 'built-in: default',
     connectionStorage: await openElectronConnectionStorage(),
     dataDir: app.getPath('userData'),
+    pickFile: async (purpose) => {
+      const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      const options: Electron.OpenDialogOptions = {
+        title: purpose === 'iso' ? 'Connect to Disk Image File (local)' : 'Open a lab scenario',
+        properties: ['openFile'],
+        filters:
+          purpose === 'iso'
+            ? [{ name: 'Disk images', extensions: ['iso', 'img'] }]
+            : [{ name: 'Lab scenarios', extensions: ['json'] }],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   });
   // Quit waits for the last save of the open lab (once; the second quit goes through).
   let saved = false;

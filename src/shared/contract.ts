@@ -268,6 +268,14 @@ export const calls = {
   },
   /** The Summary tab of one inventory object. */
   'inventory.summary': { args: z.strictObject({ id }), result: returns<ObjectSummary>() },
+  /**
+   * Desktop only: the OS file dialog, to pick a local ISO (VMRC) or a scenario file. Browser mode has
+   * none and answers not-allowed (the UI shows a path field there).
+   */
+  'app.pickFile': {
+    args: z.strictObject({ purpose: z.enum(['iso', 'scenario']) }),
+    result: returns<{ path: string | null }>(),
+  },
   /** The VMs tab of an object: the VMs on a host, in a cluster, pool, folder, datastore or network. */
   'inventory.vms': {
     args: z.strictObject({ id, limit: z.number().int().min(1).max(20000).default(5000) }),
@@ -405,7 +413,11 @@ export const calls = {
   'vmrc.list': { args: z.strictObject({ vmId: id }), result: returns<ConsoleSession[]>() },
   /** Attaches a local ISO through VMRC (a CD/DVD drive with a remote backing). */
   'vmrc.attachIso': {
-    args: z.strictObject({ vmId: id, path: z.string().min(1).max(1000), cdromKey: z.number().int().nonnegative().optional() }),
+    args: z.strictObject({
+      vmId: id,
+      path: z.string().min(1).max(1000),
+      cdromKey: z.number().int().nonnegative().optional(),
+    }),
     result: returns<{ attached: true }>(),
   },
   'vmrc.detachIso': {
@@ -419,7 +431,10 @@ export const calls = {
   },
   'host.exitMaintenance': { args: z.strictObject({ hostId: id }), result: returns<TaskInfo>() },
   'cluster.setDrsMode': {
-    args: z.strictObject({ clusterId: id, mode: z.enum(['off', 'manual', 'partiallyAutomated', 'fullyAutomated']) }),
+    args: z.strictObject({
+      clusterId: id,
+      mode: z.enum(['off', 'manual', 'partiallyAutomated', 'fullyAutomated']),
+    }),
     result: returns<DrsStatus>(),
   },
   /** Host loads, imbalance and the pending recommendations of a cluster; run = do a DRS pass first. */

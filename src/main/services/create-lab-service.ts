@@ -1,4 +1,4 @@
-import { LabService } from './lab-service';
+import { LabService, type LabServiceOptions } from './lab-service';
 import { openLabFile } from './open-lab';
 import { LabLibrary } from './persistence/lab-library';
 import type { ConnectionStorage } from './storage/secret-protector';
@@ -14,13 +14,20 @@ export interface CreateLabOptions {
   dataDir?: string;
   /** How labPath is shown to the user (default: the path itself). */
   labLabel?: string;
+  /** The OS file dialog (Electron only). */
+  pickFile?: LabServiceOptions['pickFile'];
 }
 
 /** Builds the lab service both entry points share, with the scenario loaded from disk. */
 export async function createLabService(options: CreateLabOptions): Promise<LabService> {
   if (!options.dataDir) {
     const world = await openLabFile(options.labPath);
-    return new LabService({ world, source: options.labPath, connectionStorage: options.connectionStorage });
+    return new LabService({
+      world,
+      source: options.labPath,
+      connectionStorage: options.connectionStorage,
+      pickFile: options.pickFile,
+    });
   }
   const { library, opened } = await LabLibrary.start({
     dataDir: options.dataDir,
@@ -32,6 +39,7 @@ export async function createLabService(options: CreateLabOptions): Promise<LabSe
     engine: opened.engine,
     source: opened.source,
     connectionStorage: options.connectionStorage,
+    pickFile: options.pickFile,
   });
   library.attach(lab);
   lab.labs = library;

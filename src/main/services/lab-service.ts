@@ -1,5 +1,5 @@
 import type { CallName, PushName, PushPayload } from '../../shared/contract';
-import type { Result } from '../../shared/result';
+import { LabFault, type Result } from '../../shared/result';
 import type { World } from '../engine/world/world';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { inventoryHandlers } from './handlers/inventory-handlers';
@@ -27,6 +27,8 @@ export interface LabServiceOptions {
   connectionStorage?: ConnectionStorage;
   /** Idle time before a login session ends (default 120 minutes, the vSphere Client's). */
   sessionIdleMs?: number;
+  /** The OS file dialog (Electron only); absent in browser mode, where the UI asks for a path. */
+  pickFile?: (purpose: 'iso' | 'scenario') => Promise<string | null>;
   /** Wall clock in ms for session expiry; injected by tests. */
   now?: () => number;
   /** An engine already built for `world` (a lab restored from its saved state); default: a new one. */
@@ -65,13 +67,9 @@ export class LabService {
       onAudit: ({ vcenterId, user, kind }) =>
         this.engine.addEvent(
           vcenterId,
-          kind === 'login' ? 'UserLoginSessionEvent' : kind === 'logout' ? 'UserLogoutSessionEvent' : 'BadUsernameSessionEvent',
-          kind === 'login'
-            ? `User ${user} logged in as VMware vSphere Client`
-            : kind === 'logout'
-              ? `User ${user} logged out`
-              : `Cannot login ${user}: incorrect user name or password`,
-          { user: kind === 'failed' ? null : user, severity: kind === 'failed' ? 'warning' : 'info' },
+          kind === 'login' ? 'UserLoginSessionEvent' : 'UserLogoutSessionEvent',
+          kind === 'login' ? `User ${user} logged in as VMware vSphere Client` : `User ${user} logged out`,
+          { user },
         ),
     });
     this.connections = new ConnectionService({
@@ -89,6 +87,11 @@ export class LabService {
       ...engineHandlers(this),
       ...labHandlers(this),
       ...placementHandlers(this),
+      'app.pickFile': async ({ purpose }) => {
+        if (!options.pickFile)
+          throw new LabFault('not-allowed', 'Browser mode has no file dialog: type the path instead.');
+        return { path: await options.pickFile(purpose) };
+      },
     };
   }
 

@@ -25,6 +25,14 @@ export const useLabStore = defineStore('lab', () => {
     error.value = e;
   }
 
+  /** The desktop app's file dialog; null when cancelled (browser mode has none: the UI asks for a path). */
+  async function pickFile(purpose: 'iso' | 'scenario'): Promise<string | null> {
+    const r = await labApi['app.pickFile']({ purpose });
+    if (r.ok) return r.value.path;
+    report(r.error);
+    return null;
+  }
+
   labApi.on('lab.reloaded', async () => {
     await load();
     // Panes of vCenters the new lab does not have close; the others stay open.
@@ -32,5 +40,5 @@ export const useLabStore = defineStore('lab', () => {
     const panes = usePanesStore();
     for (const p of [...panes.panes]) if (!known.has(p.vcenterId)) panes.close(p.id);
   });
-  return { info, error, loading, load, report };
+  return { info, error, loading, load, report, pickFile };
 });
