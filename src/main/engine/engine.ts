@@ -122,18 +122,8 @@ export class Engine implements EngineCore {
   }
 
   /** Logs an event on a vCenter (also for other services: logins, logouts, …). */
-  addEvent(vcenterId: string, type: string, message: string, extra: EventExtra = {}): void {
-    this.events.add({
-      vcenterId,
-      vcenterKey: this.vcKey(vcenterId),
-      type,
-      message,
-      severity: extra.severity,
-      user: extra.user,
-      objectId: extra.objectId,
-      objectName: extra.objectName,
-      taskId: extra.taskId,
-    });
+  addEvent(vcenterId: string, type: string, message: string, extra?: EventExtra): void {
+    this.events.record(vcenterId, this.vcKey(vcenterId), type, message, extra);
   }
 
   inventoryChanged(...vcenterIds: string[]): void {

@@ -32,23 +32,34 @@ export class EventLog {
   constructor(private readonly now: () => number) {}
 
   add(e: NewEvent): LabEvent {
-    const key = (this.keys.get(e.vcenterKey) ?? 0) + 1;
-    this.keys.set(e.vcenterKey, key);
+    return this.record(e.vcenterId, e.vcenterKey, e.type, e.message, e);
+  }
+
+  /** Logs an event from its parts (no intermediate NewEvent object: the engine's hot path). */
+  record(
+    vcenterId: string,
+    vcenterKey: string,
+    type: string,
+    message: string,
+    extra?: Omit<NewEvent, 'vcenterId' | 'vcenterKey' | 'type' | 'message'>,
+  ): LabEvent {
+    const key = (this.keys.get(vcenterKey) ?? 0) + 1;
+    this.keys.set(vcenterKey, key);
     const event: LabEvent = {
-      id: `${e.vcenterKey}:event-${key}`,
+      id: `${vcenterKey}:event-${key}`,
       key,
-      vcenterId: e.vcenterId,
-      type: e.type,
-      severity: e.severity ?? 'info',
-      message: e.message,
+      vcenterId,
+      type,
+      severity: extra?.severity ?? 'info',
+      message,
       createdAt: this.now(),
-      user: e.user ?? null,
-      objectId: e.objectId ?? null,
-      objectName: e.objectName ?? null,
-      taskId: e.taskId ?? null,
+      user: extra?.user ?? null,
+      objectId: extra?.objectId ?? null,
+      objectName: extra?.objectName ?? null,
+      taskId: extra?.taskId ?? null,
     };
-    let list = this.byVcenter.get(e.vcenterId);
-    if (!list) this.byVcenter.set(e.vcenterId, (list = []));
+    let list = this.byVcenter.get(vcenterId);
+    if (!list) this.byVcenter.set(vcenterId, (list = []));
     list.push(event);
     if (list.length > KEEP_PER_VCENTER) list.splice(0, list.length - KEEP_PER_VCENTER);
     this.pending.push(event);

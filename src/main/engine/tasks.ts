@@ -117,12 +117,21 @@ export class TaskStore {
     if (opts.detail) phase.detail = opts.detail;
     task.phases.push(phase);
     if (opts.progressTo !== undefined) {
-      this.ramps.set(task.id, {
-        from: task.progress,
-        to: opts.progressTo,
-        startAt: now,
-        endAt: opts.endAt ?? now,
-      });
+      // One ramp object per running task, updated in place phase after phase.
+      const ramp = this.ramps.get(task.id);
+      if (ramp) {
+        ramp.from = task.progress;
+        ramp.to = opts.progressTo;
+        ramp.startAt = now;
+        ramp.endAt = opts.endAt ?? now;
+      } else {
+        this.ramps.set(task.id, {
+          from: task.progress,
+          to: opts.progressTo,
+          startAt: now,
+          endAt: opts.endAt ?? now,
+        });
+      }
     }
     this.touch(task);
   }

@@ -37,8 +37,9 @@ export class VmIdAllocator {
 export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): string {
   const vm = world.vms.get(plan.vm.id);
   if (!vm) throw new Error(`VM ${plan.vm.id} vanished during its migration`);
-  const diskByKey = new Map(plan.disks.map((d) => [d.key, d]));
-  const nicByKey = new Map(plan.nics.map((n) => [n.key, n]));
+  // A VM has a handful of disks and NICs: a linear find beats building maps per move.
+  const diskPlans = plan.disks;
+  const nicPlans = plan.nics;
   const moved: VmRec = {
     ...vm,
     hostId: plan.dstHost.id,
@@ -46,10 +47,10 @@ export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): stri
     folderId: plan.folderId,
     resourcePoolId: plan.resourcePoolId,
     disks: vm.disks.map((d) => {
-      const p = diskByKey.get(d.key);
+      const p = findByKey(diskPlans, d.key);
       return p ? { ...d, datastoreId: p.toDatastoreId, format: p.toFormat } : { ...d };
     }),
-    nics: vm.nics.map((n) => ({ ...n, networkId: nicByKey.get(n.key)?.toNetworkId ?? n.networkId })),
+    nics: vm.nics.map((n) => ({ ...n, networkId: findByKey(nicPlans, n.key)?.toNetworkId ?? n.networkId })),
     cdroms: vm.cdroms.map((c) => {
       // A datastore ISO of the old vCenter cannot follow; the drive comes across empty.
       if (plan.crossVc && c.backing.type === 'datastoreIso')
@@ -65,4 +66,9 @@ export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): stri
   }
   world.replaceVm(vm, moved);
   return moved.id;
+}
+
+function findByKey<T extends { key: number }>(list: readonly T[], key: number): T | undefined {
+  for (const x of list) if (x.key === key) return x;
+  return undefined;
 }
