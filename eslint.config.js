@@ -5,7 +5,10 @@ import prettier from 'eslint-config-prettier';
 
 /** Modules the engine and the shared contract must never import (layering, see DESIGN.md). */
 const forbiddenInCore = [
-  { name: 'electron', message: 'The engine and shared code run in plain Node and in the renderer: no electron.' },
+  {
+    name: 'electron',
+    message: 'The engine and shared code run in plain Node and in the renderer: no electron.',
+  },
   { name: 'electron-store', message: 'Storage lives in src/main/services behind an interface.' },
   { name: 'vue', message: 'The engine and shared code know nothing of the UI.' },
   { name: 'pinia', message: 'The engine and shared code know nothing of the UI.' },
@@ -16,7 +19,16 @@ const forbiddenInCore = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.tmp.*', 'bench/.tmp-*'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.tmp.*',
+      'bench/.tmp-*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
@@ -62,7 +74,15 @@ export default tseslint.config(
   {
     files: ['src/main/engine/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: forbiddenInCore, patterns: [{ group: ['electron/*', '@electron/*'], message: 'No electron in the engine or shared code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenInCore,
+          patterns: [
+            { group: ['electron/*', '@electron/*'], message: 'No electron in the engine or shared code.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -70,7 +90,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'The renderer reaches the lab only through the contract API.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer reaches the lab only through the contract API.' },
+          ],
+        },
       ],
     },
   },

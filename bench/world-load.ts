@@ -27,5 +27,7 @@ const folder = treeChildren(world, 'vms', dc[0].id);
 const expand = performance.now() - t0;
 runs.sort((a, b) => a - b);
 const median = runs[Math.floor(runs.length / 2)];
-console.log(`world load (10,000 VMs / 100 hosts): median ${median.toFixed(0)} ms (target ≤ 500), held ${(held / 1048576).toFixed(1)} MB (target ≤ 150), rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
+console.log(
+  `world load (10,000 VMs / 100 hosts): median ${median.toFixed(0)} ms (target ≤ 500), held ${(held / 1048576).toFixed(1)} MB (target ≤ 150), rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`,
+);
 console.log(`expand a ${folder.length}-VM folder in the service: ${expand.toFixed(1)} ms`);

@@ -23,7 +23,9 @@ function vm(name: string, host: string, folder: string, ds: string, net: string,
     cpu: small ? 2 : 4,
     memoryMB: small ? 4096 : 16384,
     hardwareVersion: 17,
-    guestOs: /dc-|win|sql/.test(name) ? 'Microsoft Windows Server 2019 (64-bit)' : 'Red Hat Enterprise Linux 8 (64-bit)',
+    guestOs: /dc-|win|sql/.test(name)
+      ? 'Microsoft Windows Server 2019 (64-bit)'
+      : 'Red Hat Enterprise Linux 8 (64-bit)',
     ipAddress: `10.20.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 2}`,
     disks: [{ sizeGB: small ? 40 : 100, usedGB: small ? 14 : 52, format: 'thin', datastore: ds }],
     nics: [{ network: net }],
@@ -33,7 +35,14 @@ function vm(name: string, host: string, folder: string, ds: string, net: string,
   };
 }
 
-const intelHost = (name: string, version: string, generation: string, linkGbps: 1 | 10 | 25, datastores: string[], networks: string[]) => ({
+const intelHost = (
+  name: string,
+  version: string,
+  generation: string,
+  linkGbps: 1 | 10 | 25,
+  datastores: string[],
+  networks: string[],
+) => ({
   name,
   version,
   build: version.startsWith('7') ? '17630552' : '17700523',
@@ -66,7 +75,12 @@ const east: ScenarioInput['vcenters'][0] = {
         { name: 'NFS-ISO', type: 'NFS', capacityGB: 1024, freeGB: 610 },
       ],
       networks: [
-        ...prodNets.map((n, i) => ({ name: n, kind: 'distributed' as const, switch: 'DSwitch-Prod', vlan: 100 + i * 10 })),
+        ...prodNets.map((n, i) => ({
+          name: n,
+          kind: 'distributed' as const,
+          switch: 'DSwitch-Prod',
+          vlan: 100 + i * 10,
+        })),
         { name: 'DPG-vMotion', kind: 'distributed', switch: 'DSwitch-Prod', vlan: 200 },
         { name: 'VM Network', kind: 'standard', switch: 'vSwitch0' },
         { name: 'Legacy-Servers', kind: 'standard', switch: 'vSwitch0', vlan: 300 },
@@ -84,7 +98,14 @@ const east: ScenarioInput['vcenters'][0] = {
           evc: 'intel-cascadelake',
           resourcePools: [{ name: 'Gold' }, { name: 'Silver' }],
           hosts: [1, 2, 3, 4].map((n) =>
-            intelHost(`esx70-0${n}.corp.local`, '7.0.3', 'cascadelake', 25, ['vsanDatastore-Prod', 'SAN-LUN-01', 'SAN-LUN-02', 'NFS-ISO'], [...prodNets, 'DPG-vMotion']),
+            intelHost(
+              `esx70-0${n}.corp.local`,
+              '7.0.3',
+              'cascadelake',
+              25,
+              ['vsanDatastore-Prod', 'SAN-LUN-01', 'SAN-LUN-02', 'NFS-ISO'],
+              [...prodNets, 'DPG-vMotion'],
+            ),
           ),
         },
         {
@@ -92,28 +113,94 @@ const east: ScenarioInput['vcenters'][0] = {
           drs: 'fullyAutomated',
           evc: null,
           hosts: [1, 2, 3].map((n) =>
-            intelHost(`esx67-0${n}.corp.local`, '6.7.0', 'broadwell', n === 3 ? 1 : 10, ['SAN-LUN-01', 'Legacy-LUN-01', 'NFS-ISO'], ['VM Network', 'Legacy-Servers', 'DPG-Prod-VLAN100']),
+            intelHost(
+              `esx67-0${n}.corp.local`,
+              '6.7.0',
+              'broadwell',
+              n === 3 ? 1 : 10,
+              ['SAN-LUN-01', 'Legacy-LUN-01', 'NFS-ISO'],
+              ['VM Network', 'Legacy-Servers', 'DPG-Prod-VLAN100'],
+            ),
           ),
         },
       ],
       vms: [
-        ...[1, 2, 3, 4, 5, 6].map((n) => vm(`web-0${n}`, `esx70-0${((n - 1) % 4) + 1}.corp.local`, 'Production/Web', 'vsanDatastore-Prod', 'DPG-Prod-VLAN100', { resourcePool: 'Silver' })),
-        ...[1, 2, 3, 4].map((n) => vm(`app-0${n}`, `esx70-0${((n + 1) % 4) + 1}.corp.local`, 'Production/App', 'SAN-LUN-01', 'DPG-App-VLAN110', { resourcePool: 'Gold' })),
-        ...[1, 2].map((n) => vm(`sql-0${n}`, `esx70-0${n + 2}.corp.local`, 'Production/DB', 'SAN-LUN-02', 'DPG-DB-VLAN120', { resourcePool: 'Gold', cpu: 8, memoryMB: 65536, dirtyRateMBps: 900, disks: [{ sizeGB: 100, usedGB: 60, format: 'thickEagerZeroed', datastore: 'SAN-LUN-02' }, { sizeGB: 500, usedGB: 310, format: 'thickLazyZeroed', datastore: 'SAN-LUN-02' }] })),
-        vm('dc-01', 'esx70-01.corp.local', 'Infrastructure', 'SAN-LUN-01', 'DPG-Prod-VLAN100', { pinned: true }),
+        ...[1, 2, 3, 4, 5, 6].map((n) =>
+          vm(
+            `web-0${n}`,
+            `esx70-0${((n - 1) % 4) + 1}.corp.local`,
+            'Production/Web',
+            'vsanDatastore-Prod',
+            'DPG-Prod-VLAN100',
+            { resourcePool: 'Silver' },
+          ),
+        ),
+        ...[1, 2, 3, 4].map((n) =>
+          vm(
+            `app-0${n}`,
+            `esx70-0${((n + 1) % 4) + 1}.corp.local`,
+            'Production/App',
+            'SAN-LUN-01',
+            'DPG-App-VLAN110',
+            { resourcePool: 'Gold' },
+          ),
+        ),
+        ...[1, 2].map((n) =>
+          vm(`sql-0${n}`, `esx70-0${n + 2}.corp.local`, 'Production/DB', 'SAN-LUN-02', 'DPG-DB-VLAN120', {
+            resourcePool: 'Gold',
+            cpu: 8,
+            memoryMB: 65536,
+            dirtyRateMBps: 900,
+            disks: [
+              { sizeGB: 100, usedGB: 60, format: 'thickEagerZeroed', datastore: 'SAN-LUN-02' },
+              { sizeGB: 500, usedGB: 310, format: 'thickLazyZeroed', datastore: 'SAN-LUN-02' },
+            ],
+          }),
+        ),
+        vm('dc-01', 'esx70-01.corp.local', 'Infrastructure', 'SAN-LUN-01', 'DPG-Prod-VLAN100', {
+          pinned: true,
+        }),
         vm('dc-02', 'esx70-02.corp.local', 'Infrastructure', 'SAN-LUN-02', 'DPG-Prod-VLAN100'),
         vm('jump-01', 'esx70-03.corp.local', 'Infrastructure', 'vsanDatastore-Prod', 'DPG-Prod-VLAN100', {
-          cdroms: [{ backing: { type: 'datastoreIso', datastore: 'NFS-ISO', path: 'ISO/ubuntu-22.04.iso' }, connected: true }],
+          cdroms: [
+            {
+              backing: { type: 'datastoreIso', datastore: 'NFS-ISO', path: 'ISO/ubuntu-22.04.iso' },
+              connected: true,
+            },
+          ],
         }),
         vm('monitor-01', 'esx70-04.corp.local', 'Infrastructure', 'vsanDatastore-Prod', 'DPG-Prod-VLAN100'),
-        ...[1, 2, 3].map((n) => vm(`test-0${n}`, `esx70-0${n}.corp.local`, 'Test', 'SAN-LUN-02', 'DPG-App-VLAN110', { powerState: n === 3 ? 'poweredOff' : 'poweredOn' })),
-        ...[1, 2, 3, 4, 5].map((n) => vm(`erp-legacy-0${n}`, `esx67-0${((n - 1) % 3) + 1}.corp.local`, 'Legacy', 'Legacy-LUN-01', 'Legacy-Servers', { hardwareVersion: 13 })),
+        ...[1, 2, 3].map((n) =>
+          vm(`test-0${n}`, `esx70-0${n}.corp.local`, 'Test', 'SAN-LUN-02', 'DPG-App-VLAN110', {
+            powerState: n === 3 ? 'poweredOff' : 'poweredOn',
+          }),
+        ),
+        ...[1, 2, 3, 4, 5].map((n) =>
+          vm(
+            `erp-legacy-0${n}`,
+            `esx67-0${((n - 1) % 3) + 1}.corp.local`,
+            'Legacy',
+            'Legacy-LUN-01',
+            'Legacy-Servers',
+            { hardwareVersion: 13 },
+          ),
+        ),
         vm('build-agent-07', 'esx67-02.corp.local', 'Legacy', 'SAN-LUN-01', 'VM Network', {
           hardwareVersion: 14,
-          cdroms: [{ backing: { type: 'remoteIso', path: 'C:\\Users\\jsmith\\Downloads\\rhel-8.6-x86_64-dvd.iso' }, connected: true }],
+          cdroms: [
+            {
+              backing: { type: 'remoteIso', path: 'C:\\Users\\jsmith\\Downloads\\rhel-8.6-x86_64-dvd.iso' },
+              connected: true,
+            },
+          ],
         }),
-        vm('print-01', 'esx67-03.corp.local', 'Legacy', 'Legacy-LUN-01', 'VM Network', { hardwareVersion: 11, powerState: 'poweredOff' }),
-        vm('fax-gw-01', 'esx67-01.corp.local', 'Legacy', 'Legacy-LUN-01', 'Legacy-Servers', { serialPorts: [{ remote: true, connected: true }] }),
+        vm('print-01', 'esx67-03.corp.local', 'Legacy', 'Legacy-LUN-01', 'VM Network', {
+          hardwareVersion: 11,
+          powerState: 'poweredOff',
+        }),
+        vm('fax-gw-01', 'esx67-01.corp.local', 'Legacy', 'Legacy-LUN-01', 'Legacy-Servers', {
+          serialPorts: [{ remote: true, connected: true }],
+        }),
       ],
     },
   ],
@@ -134,17 +221,39 @@ const west: ScenarioInput['vcenters'][0] = {
         { name: 'West-vsanDatastore', type: 'vSAN', capacityGB: 6144, freeGB: 5000 },
         { name: 'West-NFS-01', type: 'NFS', capacityGB: 2048, freeGB: 1700 },
       ],
-      networks: westNets.map((n, i) => ({ name: n, kind: 'distributed' as const, switch: 'DSwitch-West', vlan: 500 + i })),
+      networks: westNets.map((n, i) => ({
+        name: n,
+        kind: 'distributed' as const,
+        switch: 'DSwitch-West',
+        vlan: 500 + i,
+      })),
       vmFolders: [{ name: 'Migrated' }, { name: 'Workloads' }],
       clusters: [
         {
           name: 'West-Cluster',
           drs: 'fullyAutomated',
           evc: 'intel-cascadelake',
-          hosts: [1, 2, 3].map((n) => intelHost(`esx-w0${n}.branch.example`, '7.0.2', 'icelake', 10, ['West-vsanDatastore', 'West-NFS-01'], westNets)),
+          hosts: [1, 2, 3].map((n) =>
+            intelHost(
+              `esx-w0${n}.branch.example`,
+              '7.0.2',
+              'icelake',
+              10,
+              ['West-vsanDatastore', 'West-NFS-01'],
+              westNets,
+            ),
+          ),
         },
       ],
-      vms: [1, 2, 3, 4, 5].map((n) => vm(`branch-app-0${n}`, `esx-w0${((n - 1) % 3) + 1}.branch.example`, 'Workloads', 'West-vsanDatastore', 'DPG-West-Prod')),
+      vms: [1, 2, 3, 4, 5].map((n) =>
+        vm(
+          `branch-app-0${n}`,
+          `esx-w0${((n - 1) % 3) + 1}.branch.example`,
+          'Workloads',
+          'West-vsanDatastore',
+          'DPG-West-Prod',
+        ),
+      ),
     },
   ],
 };
@@ -170,13 +279,42 @@ const legacy: ScenarioInput['vcenters'][0] = {
           name: 'Old-Cluster',
           drs: 'manual',
           evc: 'intel-broadwell',
-          hosts: [1, 2].map((n) => intelHost(`esx-old-0${n}.legacy.local`, '6.7.0', 'broadwell', 10, ['old-vmfs-01'], ['VM Network', 'Old-App-VLAN40'])),
+          hosts: [1, 2].map((n) =>
+            intelHost(
+              `esx-old-0${n}.legacy.local`,
+              '6.7.0',
+              'broadwell',
+              10,
+              ['old-vmfs-01'],
+              ['VM Network', 'Old-App-VLAN40'],
+            ),
+          ),
         },
       ],
       vms: [
-        ...[1, 2, 3, 4].map((n) => vm(`crm-0${n}`, `esx-old-0${((n - 1) % 2) + 1}.legacy.local`, 'To-Migrate', 'old-vmfs-01', 'Old-App-VLAN40', { hardwareVersion: 14 })),
-        ...[1, 2, 3].map((n) => vm(`archive-0${n}`, `esx-old-0${((n - 1) % 2) + 1}.legacy.local`, 'To-Migrate', 'old-vmfs-01', 'VM Network', { powerState: 'poweredOff', hardwareVersion: 13 })),
-        vm('intranet-01', 'esx-old-01.legacy.local', 'Keep', 'old-vmfs-01', 'VM Network', { hardwareVersion: 13 }),
+        ...[1, 2, 3, 4].map((n) =>
+          vm(
+            `crm-0${n}`,
+            `esx-old-0${((n - 1) % 2) + 1}.legacy.local`,
+            'To-Migrate',
+            'old-vmfs-01',
+            'Old-App-VLAN40',
+            { hardwareVersion: 14 },
+          ),
+        ),
+        ...[1, 2, 3].map((n) =>
+          vm(
+            `archive-0${n}`,
+            `esx-old-0${((n - 1) % 2) + 1}.legacy.local`,
+            'To-Migrate',
+            'old-vmfs-01',
+            'VM Network',
+            { powerState: 'poweredOff', hardwareVersion: 13 },
+          ),
+        ),
+        vm('intranet-01', 'esx-old-01.legacy.local', 'Keep', 'old-vmfs-01', 'VM Network', {
+          hardwareVersion: 13,
+        }),
       ],
     },
   ],
@@ -202,10 +340,23 @@ const cloud: ScenarioInput['vcenters'][0] = {
           drs: 'fullyAutomated',
           evc: null,
           resourcePools: [{ name: 'Compute-ResourcePool' }],
-          hosts: [1, 2, 3].map((n) => intelHost(`10.2.96.${n + 3}`, '7.0.2', 'cascadelake', 25, ['WorkloadDatastore'], ['sddc-cgw-network-1'])),
+          hosts: [1, 2, 3].map((n) =>
+            intelHost(
+              `10.2.96.${n + 3}`,
+              '7.0.2',
+              'cascadelake',
+              25,
+              ['WorkloadDatastore'],
+              ['sddc-cgw-network-1'],
+            ),
+          ),
         },
       ],
-      vms: [vm('cloud-web-01', '10.2.96.4', 'Workloads', 'WorkloadDatastore', 'sddc-cgw-network-1', { resourcePool: 'Compute-ResourcePool' })],
+      vms: [
+        vm('cloud-web-01', '10.2.96.4', 'Workloads', 'WorkloadDatastore', 'sddc-cgw-network-1', {
+          resourcePool: 'Compute-ResourcePool',
+        }),
+      ],
     },
   ],
 };

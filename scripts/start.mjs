@@ -24,7 +24,9 @@ if (electron) {
   child = spawn(electron, [root, ...passOn], { stdio: 'inherit' });
 } else {
   if (!forceBrowser) {
-    console.log('Electron runtime not installed (get it with `npx install-electron`); starting browser mode instead.');
+    console.log(
+      'Electron runtime not installed (get it with `npx install-electron`); starting browser mode instead.',
+    );
   }
   child = spawn(process.execPath, [join(root, 'out/main/browser-host.js'), ...passOn], { stdio: 'inherit' });
 }

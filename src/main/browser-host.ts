@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const labPath = typeof values.lab === 'string' ? values.lab : defaultLabPath;
-  const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultBrowserDataDir());
+  const dataDir = resolve(
+    typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultBrowserDataDir(),
+  );
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lab = await createLabService({
     labPath,

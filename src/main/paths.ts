@@ -7,7 +7,8 @@ function findAppRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(resolve(dir, 'package.json'))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error('vMotion Lab cannot find its package.json above ' + fileURLToPath(import.meta.url));
+    if (up === dir)
+      throw new Error('vMotion Lab cannot find its package.json above ' + fileURLToPath(import.meta.url));
     dir = up;
   }
   return dir;

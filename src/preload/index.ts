@@ -1,5 +1,12 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { callNames, IPC_PREFIX, IPC_PUSH_CHANNEL, isPushName, type LabApi, type PushName } from '../shared/contract';
+import {
+  callNames,
+  IPC_PREFIX,
+  IPC_PUSH_CHANNEL,
+  isPushName,
+  type LabApi,
+  type PushName,
+} from '../shared/contract';
 
 /**
  * Exposes exactly the contract to the page: one function per call and `on` for push events. The page

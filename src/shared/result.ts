@@ -33,7 +33,11 @@ export interface LabError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: LabError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, extra?: Omit<LabError, 'code' | 'message'>): Result<never> => ({
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  extra?: Omit<LabError, 'code' | 'message'>,
+): Result<never> => ({
   ok: false,
   error: { code, message, ...extra },
 });

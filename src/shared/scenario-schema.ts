@@ -7,14 +7,18 @@ import { z } from 'zod';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 /** ESXi / vCenter product version: major.minor.update (e.g. 7.0.1, 6.7.0). */
-export const productVersion = z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 7.0.1 (major.minor.update)');
+export const productVersion = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+$/, 'must look like 7.0.1 (major.minor.update)');
 /** vCenter build string: major.minor.update.patch (7.0.1.00300 = 7.0 U1c). */
 export const vcenterBuild = z.string().regex(/^\d+\.\d+\.\d+\.\d{5}$/, 'must look like 7.0.1.00300');
 export const thumbprint = z
   .string()
   .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'must be a SHA-256 thumbprint: 32 hex pairs separated by colons');
 const gb = z.number().finite().nonnegative();
-const mac = z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'must be a MAC address like 00:50:56:aa:bb:cc');
+const mac = z
+  .string()
+  .regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'must be a MAC address like 00:50:56:aa:bb:cc');
 
 export const diskFormats = ['thin', 'thickLazyZeroed', 'thickEagerZeroed'] as const;
 export const drsModes = ['off', 'manual', 'partiallyAutomated', 'fullyAutomated'] as const;
@@ -103,7 +107,11 @@ export const scenarioVm = z.strictObject({
   name,
   powerState: z.enum(powerStates).default('poweredOn'),
   cpu: z.number().int().min(1).max(768),
-  memoryMB: z.number().int().min(4).max(24 * 1024 * 1024),
+  memoryMB: z
+    .number()
+    .int()
+    .min(4)
+    .max(24 * 1024 * 1024),
   hardwareVersion: z.number().int().min(4).max(21).default(14),
   guestOs: z.string().max(100).default('Other Linux (64-bit)'),
   /** Host name (in this datacenter) the VM is registered on. */
@@ -127,7 +135,10 @@ export const scenarioVm = z.strictObject({
     .default([]),
   cdroms: z
     .array(
-      z.strictObject({ backing: scenarioCdromBacking.default({ type: 'none' }), connected: z.boolean().default(false) }),
+      z.strictObject({
+        backing: scenarioCdromBacking.default({ type: 'none' }),
+        connected: z.boolean().default(false),
+      }),
     )
     .default([]),
   serialPorts: z.array(z.strictObject({ remote: z.boolean(), connected: z.boolean() })).default([]),

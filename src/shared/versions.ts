@@ -19,7 +19,8 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export const isAtLeast = (version: string, minimum: string): boolean => compareVersions(version, minimum) >= 0;
+export const isAtLeast = (version: string, minimum: string): boolean =>
+  compareVersions(version, minimum) >= 0;
 
 /** First vCenter build with Cross vCenter Server export in the UI (7.0 U1c). */
 export const XVM_MIN_INITIATOR_BUILD = '7.0.1.00300';

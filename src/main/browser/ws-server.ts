@@ -63,7 +63,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   const serveFile = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!allowedHosts().includes(req.headers.host ?? '')) {
-      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: unexpected Host header.');
+      res
+        .writeHead(421, { 'Content-Type': 'text/plain' })
+        .end('Misdirected request: unexpected Host header.');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -80,7 +82,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (!info?.isFile()) file = join(rendererDir, 'index.html');
     const body = await readFile(file).catch(() => null);
     if (!body) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('The renderer is not built: run `npm run build`.');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain' })
+        .end('The renderer is not built: run `npm run build`.');
       return;
     }
     res.writeHead(200, {
@@ -142,11 +146,17 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       }
       const id = typeof msg?.id === 'number' && Number.isSafeInteger(msg.id) ? msg.id : null;
       if (id === null || typeof msg !== 'object') {
-        send(ws, { id: null, result: fail('invalid-argument', 'A message needs a numeric "id" and a "call".') });
+        send(ws, {
+          id: null,
+          result: fail('invalid-argument', 'A message needs a numeric "id" and a "call".'),
+        });
         return;
       }
       if (inFlight >= MAX_IN_FLIGHT) {
-        send(ws, { id, result: fail('not-allowed', `Too many calls at once (limit ${MAX_IN_FLIGHT}); wait for answers.`) });
+        send(ws, {
+          id,
+          result: fail('not-allowed', `Too many calls at once (limit ${MAX_IN_FLIGHT}); wait for answers.`),
+        });
         return;
       }
       inFlight++;

@@ -16,7 +16,12 @@ export type Handlers = {
  * schema, and whatever the handler throws becomes a typed error. A rejected call never reaches a
  * handler, so it changes nothing.
  */
-export async function dispatch(handlers: Handlers, name: unknown, rawArgs: unknown, ctx: CallContext): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  rawArgs: unknown,
+  ctx: CallContext,
+): Promise<Result<unknown>> {
   if (!isCallName(name)) {
     return fail('unknown-call', `Unknown call "${String(name).slice(0, 100)}".`);
   }
@@ -24,7 +29,11 @@ export async function dispatch(handlers: Handlers, name: unknown, rawArgs: unkno
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = formatPath(issue.path);
-    return fail('invalid-argument', `Invalid argument${field ? ` "${field}"` : ''} for ${name}: ${issue.message}`, { field });
+    return fail(
+      'invalid-argument',
+      `Invalid argument${field ? ` "${field}"` : ''} for ${name}: ${issue.message}`,
+      { field },
+    );
   }
   try {
     const handler = handlers[name] as (args: unknown, ctx: CallContext) => unknown;

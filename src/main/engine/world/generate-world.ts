@@ -32,7 +32,8 @@ export function generateScenario(options: GenerateOptions): ScenarioInput {
     const build = builds[v === 0 ? 0 : 1 + ((v - 1) % 2)];
     const version = build.split('.').slice(0, 3).join('.');
     const clusterCount = Math.max(1, Math.ceil(hostsPerVcenter / hostsPerCluster));
-    const dsNames = (c: number): string[] => Array.from({ length: datastoresPerCluster }, (_, d) => `ds-c${c + 1}-${d + 1}`);
+    const dsNames = (c: number): string[] =>
+      Array.from({ length: datastoresPerCluster }, (_, d) => `ds-c${c + 1}-${d + 1}`);
     const networks = ['VM-Network-A', 'VM-Network-B', 'VM-Network-C'];
     const hostName = (h: number): string => `esx-${String(h + 1).padStart(4, '0')}.vc${v + 1}.lab`;
     const clusters = Array.from({ length: clusterCount }, (_, c) => {

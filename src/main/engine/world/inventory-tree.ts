@@ -14,7 +14,12 @@ export const dvSwitchId = (datacenterId: string, switchName: string): string =>
 
 function vmNode(vm: VmRec, world: World): TreeNode {
   const host = world.hosts.get(vm.hostId);
-  const badge = vm.powerState !== 'poweredOn' ? vm.powerState : host?.connectionState !== 'connected' ? 'disconnected' : undefined;
+  const badge =
+    vm.powerState !== 'poweredOn'
+      ? vm.powerState
+      : host?.connectionState !== 'connected'
+        ? 'disconnected'
+        : undefined;
   return { id: vm.id, name: vm.name, kind: 'vm', hasChildren: false, badge };
 }
 
@@ -27,7 +32,13 @@ function hostNode(host: HostRec, world: World): TreeNode {
         : host.maintenance === 'entering'
           ? 'enteringMaintenance'
           : undefined;
-  return { id: host.id, name: host.name, kind: 'host', hasChildren: world.vmsOnHost(host.id).some((v) => !v.resourcePoolId), badge };
+  return {
+    id: host.id,
+    name: host.name,
+    kind: 'host',
+    hasChildren: world.vmsOnHost(host.id).some((v) => !v.resourcePoolId),
+    badge,
+  };
 }
 
 const node = (rec: { id: string; name: string }, kind: TreeNode['kind'], hasChildren: boolean): TreeNode => ({
@@ -53,7 +64,8 @@ export function treeChildren(world: World, view: InventoryView, parentId: string
       .map((n) => node(n, 'network', false));
   }
   const rec = world.get(parentId);
-  if (!rec) throw new LabFault('not-found', `No inventory object with id "${parentId}".`, { field: 'parentId' });
+  if (!rec)
+    throw new LabFault('not-found', `No inventory object with id "${parentId}".`, { field: 'parentId' });
   switch (rec.kind) {
     case 'vcenter':
       return [...world.datacenters.values()]
@@ -64,7 +76,10 @@ export function treeChildren(world: World, view: InventoryView, parentId: string
       return datacenterChildren(world, view, rec.id);
     case 'cluster': {
       if (view !== 'hosts') return [];
-      const hosts = world.hostsInCluster(rec.id).sort(byName).map((h) => hostNode(h, world));
+      const hosts = world
+        .hostsInCluster(rec.id)
+        .sort(byName)
+        .map((h) => hostNode(h, world));
       const pools = [...world.resourcePools.values()]
         .filter((p) => p.clusterId === rec.id && p.parentId === null)
         .sort(byName)
@@ -141,14 +156,24 @@ function datacenterChildren(world: World, view: InventoryView, dcId: string): Tr
   }
 }
 
-const gb = (v: number): string => (v >= 1024 ? `${(v / 1024).toFixed(2)} TB` : `${v.toFixed(v < 10 ? 2 : 1)} GB`);
+const gb = (v: number): string =>
+  v >= 1024 ? `${(v / 1024).toFixed(2)} TB` : `${v.toFixed(v < 10 ? 2 : 1)} GB`;
 const powerLabel: Record<VmRec['powerState'], string> = {
   poweredOn: 'Powered On',
   poweredOff: 'Powered Off',
   suspended: 'Suspended',
 };
-const formatLabel = { thin: 'Thin Provision', thickLazyZeroed: 'Thick Provision Lazy Zeroed', thickEagerZeroed: 'Thick Provision Eager Zeroed' };
-const drsLabel = { off: 'Off', manual: 'Manual', partiallyAutomated: 'Partially Automated', fullyAutomated: 'Fully Automated' };
+const formatLabel = {
+  thin: 'Thin Provision',
+  thickLazyZeroed: 'Thick Provision Lazy Zeroed',
+  thickEagerZeroed: 'Thick Provision Eager Zeroed',
+};
+const drsLabel = {
+  off: 'Off',
+  manual: 'Manual',
+  partiallyAutomated: 'Partially Automated',
+  fullyAutomated: 'Fully Automated',
+};
 const maintenanceLabel = { none: 'No', entering: 'Entering maintenance mode', inMaintenance: 'Yes' };
 
 /** Ancestors from the vCenter down to (not including) the object, for breadcrumbs and tree reveal. */
@@ -191,20 +216,44 @@ export function objectSummary(world: World, id: string): ObjectSummary {
         { label: 'Version', value: `${rec.version} (${buildLabel(rec.build)})` },
         { label: 'Build', value: rec.build },
         { label: 'SSO domain', value: rec.ssoDomain },
-        { label: 'Datacenters', value: String([...world.datacenters.values()].filter((d) => d.vcenterId === rec.id).length) },
-        { label: 'Hosts', value: String([...world.hosts.values()].filter((h) => h.vcenterId === rec.id).length) },
-        { label: 'Virtual machines', value: String([...world.vms.values()].filter((v) => v.vcenterId === rec.id).length) },
+        {
+          label: 'Datacenters',
+          value: String([...world.datacenters.values()].filter((d) => d.vcenterId === rec.id).length),
+        },
+        {
+          label: 'Hosts',
+          value: String([...world.hosts.values()].filter((h) => h.vcenterId === rec.id).length),
+        },
+        {
+          label: 'Virtual machines',
+          value: String([...world.vms.values()].filter((v) => v.vcenterId === rec.id).length),
+        },
         { label: 'Certificate thumbprint (SHA-256)', value: rec.certificate.thumbprint },
         { label: 'Reachable', value: rec.reachable ? 'Yes' : 'No (powered off or unreachable)' },
       );
       break;
     case 'datacenter':
       f.push(
-        { label: 'Clusters', value: String([...world.clusters.values()].filter((c) => c.datacenterId === rec.id).length) },
-        { label: 'Hosts', value: String([...world.hosts.values()].filter((h) => h.datacenterId === rec.id).length) },
-        { label: 'Virtual machines', value: String([...world.vms.values()].filter((v) => v.datacenterId === rec.id).length) },
-        { label: 'Datastores', value: String([...world.datastores.values()].filter((d) => d.datacenterId === rec.id).length) },
-        { label: 'Networks', value: String([...world.networks.values()].filter((n) => n.datacenterId === rec.id).length) },
+        {
+          label: 'Clusters',
+          value: String([...world.clusters.values()].filter((c) => c.datacenterId === rec.id).length),
+        },
+        {
+          label: 'Hosts',
+          value: String([...world.hosts.values()].filter((h) => h.datacenterId === rec.id).length),
+        },
+        {
+          label: 'Virtual machines',
+          value: String([...world.vms.values()].filter((v) => v.datacenterId === rec.id).length),
+        },
+        {
+          label: 'Datastores',
+          value: String([...world.datastores.values()].filter((d) => d.datacenterId === rec.id).length),
+        },
+        {
+          label: 'Networks',
+          value: String([...world.networks.values()].filter((n) => n.datacenterId === rec.id).length),
+        },
       );
       break;
     case 'cluster': {
@@ -213,8 +262,14 @@ export function objectSummary(world: World, id: string): ObjectSummary {
         { label: 'vSphere DRS', value: drsLabel[rec.drs] },
         { label: 'EVC mode', value: rec.evc ?? 'Disabled' },
         { label: 'Hosts', value: String(hosts.length) },
-        { label: 'Virtual machines', value: String(hosts.reduce((n, h) => n + world.vmsOnHost(h.id).length, 0)) },
-        { label: 'Total CPU', value: `${hosts.reduce((n, h) => n + (h.cpu.sockets * h.cpu.coresPerSocket * h.cpu.mhz) / 1000, 0).toFixed(1)} GHz` },
+        {
+          label: 'Virtual machines',
+          value: String(hosts.reduce((n, h) => n + world.vmsOnHost(h.id).length, 0)),
+        },
+        {
+          label: 'Total CPU',
+          value: `${hosts.reduce((n, h) => n + (h.cpu.sockets * h.cpu.coresPerSocket * h.cpu.mhz) / 1000, 0).toFixed(1)} GHz`,
+        },
         { label: 'Total memory', value: `${hosts.reduce((n, h) => n + h.memoryGB, 0)} GB` },
       );
       break;
@@ -223,18 +278,35 @@ export function objectSummary(world: World, id: string): ObjectSummary {
       f.push(
         { label: 'Hypervisor', value: `VMware ESXi, ${rec.version}${rec.build ? `, ${rec.build}` : ''}` },
         { label: 'Cluster', value: name(rec.clusterId) },
-        { label: 'Processor', value: `${rec.cpu.vendor === 'intel' ? 'Intel' : 'AMD'} ${rec.cpu.generation}, ${rec.cpu.sockets} × ${rec.cpu.coresPerSocket} cores @ ${rec.cpu.mhz} MHz` },
+        {
+          label: 'Processor',
+          value: `${rec.cpu.vendor === 'intel' ? 'Intel' : 'AMD'} ${rec.cpu.generation}, ${rec.cpu.sockets} × ${rec.cpu.coresPerSocket} cores @ ${rec.cpu.mhz} MHz`,
+        },
         { label: 'Memory', value: `${rec.memoryGB} GB` },
-        { label: 'Connection state', value: rec.connectionState === 'connected' ? 'Connected' : rec.connectionState === 'disconnected' ? 'Disconnected' : 'Not responding' },
+        {
+          label: 'Connection state',
+          value:
+            rec.connectionState === 'connected'
+              ? 'Connected'
+              : rec.connectionState === 'disconnected'
+                ? 'Disconnected'
+                : 'Not responding',
+        },
         { label: 'Maintenance mode', value: maintenanceLabel[rec.maintenance] },
-        { label: 'vMotion', value: rec.vmotion.enabled ? `Enabled (${rec.vmotion.linkGbps} GbE)` : 'Not configured' },
+        {
+          label: 'vMotion',
+          value: rec.vmotion.enabled ? `Enabled (${rec.vmotion.linkGbps} GbE)` : 'Not configured',
+        },
         { label: 'Virtual machines', value: String(world.vmsOnHost(rec.id).length) },
         { label: 'Datastores', value: rec.datastoreIds.map(name).join(', ') || '—' },
         { label: 'Networks', value: rec.networkIds.map(name).join(', ') || '—' },
       );
       break;
     case 'resourcePool':
-      f.push({ label: 'Cluster', value: name(rec.clusterId) }, { label: 'Virtual machines', value: String(world.vmsInPool(rec.id).length) });
+      f.push(
+        { label: 'Cluster', value: name(rec.clusterId) },
+        { label: 'Virtual machines', value: String(world.vmsInPool(rec.id).length) },
+      );
       break;
     case 'folder':
       f.push({ label: 'Virtual machines', value: String(world.vmsInFolder(rec.id).length) });
@@ -246,17 +318,29 @@ export function objectSummary(world: World, id: string): ObjectSummary {
         { label: 'Capacity', value: gb(rec.capacityGB) },
         { label: 'Used', value: gb(used) },
         { label: 'Free', value: gb(world.datastoreFreeGB(rec.id)) },
-        { label: 'Hosts', value: String([...world.hosts.values()].filter((h) => h.datastoreIds.includes(rec.id)).length) },
+        {
+          label: 'Hosts',
+          value: String([...world.hosts.values()].filter((h) => h.datastoreIds.includes(rec.id)).length),
+        },
         { label: 'Virtual machines', value: String(world.vmsOnDatastore(rec.id).length) },
       );
       break;
     }
     case 'network':
       f.push(
-        { label: 'Type', value: rec.type === 'distributed' ? 'Distributed port group' : 'Standard port group' },
-        { label: rec.type === 'distributed' ? 'Distributed switch' : 'Virtual switch', value: rec.switchName },
+        {
+          label: 'Type',
+          value: rec.type === 'distributed' ? 'Distributed port group' : 'Standard port group',
+        },
+        {
+          label: rec.type === 'distributed' ? 'Distributed switch' : 'Virtual switch',
+          value: rec.switchName,
+        },
         { label: 'VLAN ID', value: rec.vlan ? String(rec.vlan) : 'None' },
-        { label: 'Hosts', value: String([...world.hosts.values()].filter((h) => h.networkIds.includes(rec.id)).length) },
+        {
+          label: 'Hosts',
+          value: String([...world.hosts.values()].filter((h) => h.networkIds.includes(rec.id)).length),
+        },
         { label: 'Virtual machines', value: String(world.vmsOnNetwork(rec.id).length) },
       );
       break;
@@ -272,9 +356,18 @@ export function objectSummary(world: World, id: string): ObjectSummary {
         { label: 'Resource pool', value: rec.resourcePoolId ? name(rec.resourcePoolId) : 'Resources' },
         { label: 'VM folder', value: rec.folderId ? name(rec.folderId) : name(rec.datacenterId) },
         { label: 'CPU', value: `${rec.cpu} CPU(s)` },
-        { label: 'Memory', value: `${rec.memoryMB >= 1024 ? `${rec.memoryMB / 1024} GB` : `${rec.memoryMB} MB`}` },
-        ...rec.disks.map((d) => ({ label: d.label, value: `${gb(d.sizeGB)} · ${formatLabel[d.format]} · [${name(d.datastoreId)}]` })),
-        ...rec.nics.map((n) => ({ label: n.label, value: `${name(n.networkId)} (${n.connected ? 'connected' : 'disconnected'}) · ${n.mac}` })),
+        {
+          label: 'Memory',
+          value: `${rec.memoryMB >= 1024 ? `${rec.memoryMB / 1024} GB` : `${rec.memoryMB} MB`}`,
+        },
+        ...rec.disks.map((d) => ({
+          label: d.label,
+          value: `${gb(d.sizeGB)} · ${formatLabel[d.format]} · [${name(d.datastoreId)}]`,
+        })),
+        ...rec.nics.map((n) => ({
+          label: n.label,
+          value: `${name(n.networkId)} (${n.connected ? 'connected' : 'disconnected'}) · ${n.mac}`,
+        })),
         ...rec.cdroms.map((c) => ({ label: c.label, value: cdromLabel(world, c.backing, c.connected) })),
         { label: 'UUID', value: rec.uuid },
         { label: 'Instance UUID', value: rec.instanceUuid },

@@ -1,4 +1,9 @@
-import { scenarioSchema, type Scenario, type ScenarioResourcePool, type ScenarioVmFolder } from '../../../shared/scenario-schema';
+import {
+  scenarioSchema,
+  type Scenario,
+  type ScenarioResourcePool,
+  type ScenarioVmFolder,
+} from '../../../shared/scenario-schema';
 import { formatPath, LabFault } from '../../../shared/result';
 import type { CdromBacking, HostRec, VmRec } from '../../../shared/world-types';
 import { createRandom, hash32, type Random } from '../random';
@@ -10,7 +15,8 @@ export function deriveThumbprint(name: string, serial: number): string {
   let h = hash32(`${name}#${serial}`);
   for (let i = 0; i < 8; i++) {
     h = hash32(`${h}:${name}:${i}`, h ^ 0x9e3779b9);
-    for (let b = 0; b < 4; b++) bytes.push(((h >>> (b * 8)) & 0xff).toString(16).padStart(2, '0').toUpperCase());
+    for (let b = 0; b < 4; b++)
+      bytes.push(((h >>> (b * 8)) & 0xff).toString(16).padStart(2, '0').toUpperCase());
   }
   return bytes.join(':');
 }
@@ -74,7 +80,8 @@ function normalise(sc: Scenario): World {
   sc.vcenters.forEach((vc, vi) => {
     const vpath = ['vcenters', vi];
     if (vcKeys.has(vc.key)) throw refError([...vpath, 'key'], `duplicate vCenter key "${vc.key}"`);
-    if (vcNames.has(vc.name.toLowerCase())) throw refError([...vpath, 'name'], `duplicate vCenter name "${vc.name}"`);
+    if (vcNames.has(vc.name.toLowerCase()))
+      throw refError([...vpath, 'name'], `duplicate vCenter name "${vc.name}"`);
     vcKeys.add(vc.key);
     vcNames.add(vc.name.toLowerCase());
     const id = (type: string): string => {
@@ -110,10 +117,15 @@ function normalise(sc: Scenario): World {
       const dcId = id('datacenter');
       world.datacenters.set(dcId, { id: dcId, kind: 'datacenter', vcenterId: vcId, name: dc.name });
 
-      const uniqueNames = <T extends { name: string }>(items: T[], what: string, field: string): Map<string, number> => {
+      const uniqueNames = <T extends { name: string }>(
+        items: T[],
+        what: string,
+        field: string,
+      ): Map<string, number> => {
         const seen = new Map<string, number>();
         items.forEach((item, i) => {
-          if (seen.has(item.name)) throw refError([...dpath, field, i, 'name'], `duplicate ${what} name "${item.name}"`);
+          if (seen.has(item.name))
+            throw refError([...dpath, field, i, 'name'], `duplicate ${what} name "${item.name}"`);
           seen.set(item.name, i);
         });
         return seen;
@@ -123,7 +135,10 @@ function normalise(sc: Scenario): World {
       uniqueNames(dc.datastores, 'datastore', 'datastores');
       dc.datastores.forEach((ds, i) => {
         if (ds.freeGB > ds.capacityGB)
-          throw refError([...dpath, 'datastores', i, 'freeGB'], `free space (${ds.freeGB} GB) exceeds capacity (${ds.capacityGB} GB)`);
+          throw refError(
+            [...dpath, 'datastores', i, 'freeGB'],
+            `free space (${ds.freeGB} GB) exceeds capacity (${ds.capacityGB} GB)`,
+          );
         const dsId = id('datastore');
         datastoreIds.set(ds.name, dsId);
         freeFieldOf.set(dsId, formatPath([...dpath, 'datastores', i, 'freeGB']));
@@ -159,7 +174,11 @@ function normalise(sc: Scenario): World {
 
       const hostIds = new Map<string, string>();
       const poolPaths = new Map<string, Map<string, string>>(); // clusterId → path → pool id
-      const addHost = (h: Scenario['vcenters'][0]['datacenters'][0]['hosts'][0], path: (string | number)[], clusterId: string | null): void => {
+      const addHost = (
+        h: Scenario['vcenters'][0]['datacenters'][0]['hosts'][0],
+        path: (string | number)[],
+        clusterId: string | null,
+      ): void => {
         if (hostIds.has(h.name)) throw refError([...path, 'name'], `duplicate host name "${h.name}"`);
         const hostId = id('host');
         hostIds.set(h.name, hostId);
@@ -179,12 +198,20 @@ function normalise(sc: Scenario): World {
           maintenance: h.maintenanceMode ? 'inMaintenance' : 'none',
           datastoreIds: h.datastores.map((name, i) => {
             const dsId = datastoreIds.get(name);
-            if (!dsId) throw refError([...path, 'datastores', i], `no datastore named "${name}" in datacenter "${dc.name}"`);
+            if (!dsId)
+              throw refError(
+                [...path, 'datastores', i],
+                `no datastore named "${name}" in datacenter "${dc.name}"`,
+              );
             return dsId;
           }),
           networkIds: h.networks.map((name, i) => {
             const netId = networkIds.get(name);
-            if (!netId) throw refError([...path, 'networks', i], `no network named "${name}" in datacenter "${dc.name}"`);
+            if (!netId)
+              throw refError(
+                [...path, 'networks', i],
+                `no network named "${name}" in datacenter "${dc.name}"`,
+              );
             return netId;
           }),
         };
@@ -206,15 +233,28 @@ function normalise(sc: Scenario): World {
         });
         cl.hosts.forEach((h, hi) => addHost(h, [...cpath, 'hosts', hi], clId));
         const paths = new Map<string, string>();
-        const addPools = (pools: ScenarioResourcePool[], parentId: string | null, prefix: string, ppath: (string | number)[]): void => {
+        const addPools = (
+          pools: ScenarioResourcePool[],
+          parentId: string | null,
+          prefix: string,
+          ppath: (string | number)[],
+        ): void => {
           const names = new Set<string>();
           pools.forEach((p, pi) => {
-            if (names.has(p.name)) throw refError([...ppath, pi, 'name'], `duplicate resource pool name "${p.name}"`);
+            if (names.has(p.name))
+              throw refError([...ppath, pi, 'name'], `duplicate resource pool name "${p.name}"`);
             names.add(p.name);
             const poolId = id('resgroup');
             const full = prefix ? `${prefix}/${p.name}` : p.name;
             paths.set(full, poolId);
-            world.resourcePools.set(poolId, { id: poolId, kind: 'resourcePool', vcenterId: vcId, clusterId: clId, parentId, name: p.name });
+            world.resourcePools.set(poolId, {
+              id: poolId,
+              kind: 'resourcePool',
+              vcenterId: vcId,
+              clusterId: clId,
+              parentId,
+              name: p.name,
+            });
             addPools(p.resourcePools ?? [], poolId, full, [...ppath, pi, 'resourcePools']);
           });
         };
@@ -224,7 +264,12 @@ function normalise(sc: Scenario): World {
       dc.hosts.forEach((h, hi) => addHost(h, [...dpath, 'hosts', hi], null));
 
       const folderPaths = new Map<string, string>();
-      const addFolders = (folders: ScenarioVmFolder[], parentId: string | null, prefix: string, fpath: (string | number)[]): void => {
+      const addFolders = (
+        folders: ScenarioVmFolder[],
+        parentId: string | null,
+        prefix: string,
+        fpath: (string | number)[],
+      ): void => {
         const names = new Set<string>();
         folders.forEach((f, fi) => {
           if (names.has(f.name)) throw refError([...fpath, fi, 'name'], `duplicate folder name "${f.name}"`);
@@ -232,7 +277,14 @@ function normalise(sc: Scenario): World {
           const folderId = id('group-v');
           const full = prefix ? `${prefix}/${f.name}` : f.name;
           folderPaths.set(full, folderId);
-          world.folders.set(folderId, { id: folderId, kind: 'folder', vcenterId: vcId, datacenterId: dcId, parentId, name: f.name });
+          world.folders.set(folderId, {
+            id: folderId,
+            kind: 'folder',
+            vcenterId: vcId,
+            datacenterId: dcId,
+            parentId,
+            name: f.name,
+          });
           addFolders(f.folders ?? [], folderId, full, [...fpath, fi, 'folders']);
         });
       };
@@ -244,18 +296,28 @@ function normalise(sc: Scenario): World {
         if (vmNames.has(v.name)) throw refError([...path, 'name'], `duplicate VM name "${v.name}"`);
         vmNames.add(v.name);
         const hostId = hostIds.get(v.host);
-        if (!hostId) throw refError([...path, 'host'], `no host named "${v.host}" in datacenter "${dc.name}"`);
+        if (!hostId)
+          throw refError([...path, 'host'], `no host named "${v.host}" in datacenter "${dc.name}"`);
         const host = world.hosts.get(hostId)!;
         let folderId: string | null = null;
         if (v.folder) {
           folderId = folderPaths.get(v.folder) ?? null;
-          if (!folderId) throw refError([...path, 'folder'], `no VM folder "${v.folder}" in datacenter "${dc.name}"`);
+          if (!folderId)
+            throw refError([...path, 'folder'], `no VM folder "${v.folder}" in datacenter "${dc.name}"`);
         }
         let resourcePoolId: string | null = null;
         if (v.resourcePool) {
-          if (!host.clusterId) throw refError([...path, 'resourcePool'], `host "${v.host}" is not in a cluster, so it has no resource pools`);
+          if (!host.clusterId)
+            throw refError(
+              [...path, 'resourcePool'],
+              `host "${v.host}" is not in a cluster, so it has no resource pools`,
+            );
           resourcePoolId = poolPaths.get(host.clusterId)?.get(v.resourcePool) ?? null;
-          if (!resourcePoolId) throw refError([...path, 'resourcePool'], `no resource pool "${v.resourcePool}" in the cluster of host "${v.host}"`);
+          if (!resourcePoolId)
+            throw refError(
+              [...path, 'resourcePool'],
+              `no resource pool "${v.resourcePool}" in the cluster of host "${v.host}"`,
+            );
         }
         const dsRef = (name: string, p: (string | number)[]): string => {
           const dsId = datastoreIds.get(name);
@@ -280,24 +342,55 @@ function normalise(sc: Scenario): World {
           folderId,
           resourcePoolId,
           disks: v.disks.map((d, i) => {
-            if (d.usedGB > d.sizeGB) throw refError([...path, 'disks', i, 'usedGB'], `used (${d.usedGB} GB) exceeds size (${d.sizeGB} GB)`);
-            return { key: 2000 + i, label: `Hard disk ${i + 1}`, sizeGB: d.sizeGB, usedGB: d.usedGB, format: d.format, datastoreId: dsRef(d.datastore, [...path, 'disks', i, 'datastore']) };
+            if (d.usedGB > d.sizeGB)
+              throw refError(
+                [...path, 'disks', i, 'usedGB'],
+                `used (${d.usedGB} GB) exceeds size (${d.sizeGB} GB)`,
+              );
+            return {
+              key: 2000 + i,
+              label: `Hard disk ${i + 1}`,
+              sizeGB: d.sizeGB,
+              usedGB: d.usedGB,
+              format: d.format,
+              datastoreId: dsRef(d.datastore, [...path, 'disks', i, 'datastore']),
+            };
           }),
           nics: v.nics.map((n, i) => {
             const networkId = networkIds.get(n.network);
-            if (!networkId) throw refError([...path, 'nics', i, 'network'], `no network named "${n.network}" in datacenter "${dc.name}"`);
+            if (!networkId)
+              throw refError(
+                [...path, 'nics', i, 'network'],
+                `no network named "${n.network}" in datacenter "${dc.name}"`,
+              );
             let mac = n.mac ?? randomMac(random);
             if (usedMacs.has(mac)) {
-              if (n.mac) throw refError([...path, 'nics', i, 'mac'], `MAC address ${mac} is already used by another NIC`);
+              if (n.mac)
+                throw refError(
+                  [...path, 'nics', i, 'mac'],
+                  `MAC address ${mac} is already used by another NIC`,
+                );
               while (usedMacs.has(mac)) mac = randomMac(random);
             }
             usedMacs.add(mac);
-            return { key: 4000 + i, label: `Network adapter ${i + 1}`, networkId, mac, connected: n.connected };
+            return {
+              key: 4000 + i,
+              label: `Network adapter ${i + 1}`,
+              networkId,
+              mac,
+              connected: n.connected,
+            };
           }),
           cdroms: v.cdroms.map((c, i) => {
             const b = c.backing;
             const backing: CdromBacking =
-              b.type === 'datastoreIso' ? { type: 'datastoreIso', datastoreId: dsRef(b.datastore, [...path, 'cdroms', i, 'backing', 'datastore']), path: b.path } : b;
+              b.type === 'datastoreIso'
+                ? {
+                    type: 'datastoreIso',
+                    datastoreId: dsRef(b.datastore, [...path, 'cdroms', i, 'backing', 'datastore']),
+                    path: b.path,
+                  }
+                : b;
             return { key: 3000 + i, label: `CD/DVD drive ${i + 1}`, backing, connected: c.connected };
           }),
           serialPorts: v.serialPorts.map((s) => ({ ...s })),

@@ -75,18 +75,16 @@ export function inventoryHandlers(
       const w = lab.world;
       return vmsOf(w, id)
         .slice(0, limit)
-        .map(
-          (v): VmRow => ({
-            id: v.id,
-            name: v.name,
-            powerState: v.powerState,
-            hostName: w.hosts.get(v.hostId)?.name ?? '',
-            cpu: v.cpu,
-            memoryMB: v.memoryMB,
-            ipAddress: v.ipAddress,
-            storageGB: v.disks.reduce((n, d) => n + diskConsumedGB(d), 0),
-          }),
-        )
+        .map((v): VmRow => ({
+          id: v.id,
+          name: v.name,
+          powerState: v.powerState,
+          hostName: w.hosts.get(v.hostId)?.name ?? '',
+          cpu: v.cpu,
+          memoryMB: v.memoryMB,
+          ipAddress: v.ipAddress,
+          storageGB: v.disks.reduce((n, d) => n + diskConsumedGB(d), 0),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
     },
   };

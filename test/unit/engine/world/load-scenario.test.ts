@@ -29,7 +29,9 @@ describe('scenario loader', () => {
     const ssoDomains = new Set([...world.vcenters.values()].map((v) => v.ssoDomain));
     expect(ssoDomains.size).toBe(world.vcenters.size);
     expect(world.vms.size).toBeGreaterThanOrEqual(24);
-    const remote = [...world.vms.values()].filter((v) => v.cdroms.some((c) => c.backing.type === 'remoteIso' && c.connected));
+    const remote = [...world.vms.values()].filter((v) =>
+      v.cdroms.some((c) => c.backing.type === 'remoteIso' && c.connected),
+    );
     expect(remote.map((v) => v.name)).toEqual(['build-agent-07']);
     expect(world.hosts.get(remote[0].hostId)?.version).toBe('6.7.0');
   });
@@ -52,7 +54,10 @@ describe('scenario loader', () => {
     const lun = [...world.datastores.values()].find((d) => d.name === 'SAN-LUN-01')!;
     expect(world.datastoreFreeGB(lun.id)).toBeCloseTo(2600, 6);
     const used = world.vmsOnDatastore(lun.id).flatMap((v) => v.disks.filter((d) => d.datastoreId === lun.id));
-    expect(world.datastoreUsedGB(lun.id)).toBeCloseTo(lun.otherUsedGB + used.reduce((n, d) => n + diskConsumedGB(d), 0), 6);
+    expect(world.datastoreUsedGB(lun.id)).toBeCloseTo(
+      lun.otherUsedGB + used.reduce((n, d) => n + diskConsumedGB(d), 0),
+      6,
+    );
   });
 
   it('names the field of a schema error', () => {
@@ -81,16 +86,24 @@ describe('scenario loader', () => {
     const sc = base();
     sc.vcenters[0].datacenters[0].vms[0].host = 'esx99.corp.local';
     const e = rejection(sc);
-    expect(e.message).toBe('vcenters[0].datacenters[0].vms[0].host: no host named "esx99.corp.local" in datacenter "Datacenter-East"');
+    expect(e.message).toBe(
+      'vcenters[0].datacenters[0].vms[0].host: no host named "esx99.corp.local" in datacenter "Datacenter-East"',
+    );
   });
 
   it('rejects references to missing datastores, networks, folders and pools', () => {
     const cases: [(sc: any) => void, string][] = [
-      [(sc) => (sc.vcenters[0].datacenters[0].vms[0].disks[0].datastore = 'nope'), 'vms[0].disks[0].datastore'],
+      [
+        (sc) => (sc.vcenters[0].datacenters[0].vms[0].disks[0].datastore = 'nope'),
+        'vms[0].disks[0].datastore',
+      ],
       [(sc) => (sc.vcenters[0].datacenters[0].vms[0].nics[0].network = 'nope'), 'vms[0].nics[0].network'],
       [(sc) => (sc.vcenters[0].datacenters[0].vms[0].folder = 'Nope/Deeper'), 'vms[0].folder'],
       [(sc) => (sc.vcenters[0].datacenters[0].vms[0].resourcePool = 'Platinum'), 'vms[0].resourcePool'],
-      [(sc) => (sc.vcenters[0].datacenters[0].clusters[0].hosts[1].datastores[0] = 'nope'), 'clusters[0].hosts[1].datastores[0]'],
+      [
+        (sc) => (sc.vcenters[0].datacenters[0].clusters[0].hosts[1].datastores[0] = 'nope'),
+        'clusters[0].hosts[1].datastores[0]',
+      ],
     ];
     for (const [mutate, field] of cases) {
       const sc = base();
