@@ -9,7 +9,7 @@ import { LabFault } from '../../../shared/result';
 import type { HostRec, InventoryRec } from '../../../shared/world-types';
 import { diskConsumedGB } from '../../../shared/world-types';
 import type { World } from '../../engine/world/world';
-import type { Handlers } from '../dispatch';
+import type { CallContext, Handlers } from '../dispatch';
 import type { LabService } from '../lab-service';
 
 type PlacementCalls =
@@ -89,12 +89,16 @@ function folderPath(world: World, folderId: string | null, datacenterId: string)
  * caller's session there, as the real wizard can only list what the signed-in user sees.
  */
 export function placementHandlers(lab: LabService): Pick<Handlers, PlacementCalls> {
-  const w = (): World => lab.world;
+  /** The world, once the caller has a session on `vcenterId` and that vCenter exists. */
+  const worldOf = (ctx: CallContext, vcenterId: string): World => {
+    lab.sessions.require(ctx, vcenterId);
+    const world = lab.world;
+    vcenterMustExist(world, vcenterId);
+    return world;
+  };
   return {
     'placement.computeResources': ({ vcenterId }, ctx) => {
-      lab.sessions.require(ctx, vcenterId);
-      const world = w();
-      vcenterMustExist(world, vcenterId);
+      const world = worldOf(ctx, vcenterId);
       const rows: ComputeResourceRow[] = [];
       const dcs = [...world.datacenters.values()].filter((d) => d.vcenterId === vcenterId).sort(byName);
       const pools = [...world.resourcePools.values()];
@@ -165,9 +169,7 @@ export function placementHandlers(lab: LabService): Pick<Handlers, PlacementCall
     },
 
     'placement.datastores': ({ vcenterId, targetIds }, ctx) => {
-      lab.sessions.require(ctx, vcenterId);
-      const world = w();
-      vcenterMustExist(world, vcenterId);
+      const world = worldOf(ctx, vcenterId);
       const reached = reachedByAll(hostsOfTargets(world, vcenterId, targetIds), (h) => h.datastoreIds);
       const rows: DatastoreRow[] = [];
       for (const [id, [mounting, total]] of reached) {
@@ -193,9 +195,7 @@ export function placementHandlers(lab: LabService): Pick<Handlers, PlacementCall
     },
 
     'placement.folders': ({ vcenterId }, ctx) => {
-      lab.sessions.require(ctx, vcenterId);
-      const world = w();
-      vcenterMustExist(world, vcenterId);
+      const world = worldOf(ctx, vcenterId);
       const rows: FolderRow[] = [];
       const folders = [...world.folders.values()].filter((f) => f.vcenterId === vcenterId);
       const add = (dcId: string, parentId: string | null, under: string, level: number): void => {
@@ -232,9 +232,7 @@ export function placementHandlers(lab: LabService): Pick<Handlers, PlacementCall
     },
 
     'placement.networks': ({ vcenterId, targetIds }, ctx) => {
-      lab.sessions.require(ctx, vcenterId);
-      const world = w();
-      vcenterMustExist(world, vcenterId);
+      const world = worldOf(ctx, vcenterId);
       const reached = reachedByAll(hostsOfTargets(world, vcenterId, targetIds), (h) => h.networkIds);
       const rows: NetworkRow[] = [];
       for (const id of reached.keys()) {
@@ -245,9 +243,7 @@ export function placementHandlers(lab: LabService): Pick<Handlers, PlacementCall
     },
 
     'placement.vms': ({ vcenterId, vmIds }, ctx) => {
-      lab.sessions.require(ctx, vcenterId);
-      const world = w();
-      vcenterMustExist(world, vcenterId);
+      const world = worldOf(ctx, vcenterId);
       const vms = vmIds
         ? vmIds.map((id, i) => {
             const vm = world.vms.get(id);
