@@ -28,17 +28,18 @@
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { generateScenario } from '../src/main/engine/world/generate-world';
 import { loadScenario } from '../src/main/engine/world/load-scenario';
 import type { MigrationRequestInput, TaskInfo } from '../src/shared/engine-api';
 import type { Result } from '../src/shared/result';
+import { spawnLabHost } from '../test/e2e/fixtures/lab-host';
+import { chromiumLaunchOptions } from '../test/support/chromium';
 
-const appRoot = resolve(import.meta.dirname, '..');
 const TARGET_OPEN_MS = 1000;
 const TARGET_EXPAND_MS = 50;
 const TARGET_FPS = 30;
@@ -77,34 +78,8 @@ interface Host {
 
 async function startHost(name: string, extraArgs: string[] = []): Promise<Host> {
   const dataDir = join(tmpRoot, `data-${name}`);
-  const child = spawn(
-    process.execPath,
-    ['out/main/browser-host.js', '--port', '0', '--data-dir', dataDir, ...extraArgs],
-    {
-      cwd: appRoot,
-      env: { ...process.env, VMLAB_NO_KEYRING_WARNING: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const { child, url } = await spawnLabHost(dataDir, extraArgs, 30_000);
   children.add(child);
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${out}`)), 30_000);
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString();
-      const m = /browser mode\): (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`browser host exited with ${code}:\n${out}`));
-    });
-  });
   child.removeAllListeners('exit');
   const u = new URL(url);
   return {
@@ -313,18 +288,7 @@ const frameRateScript = (ms: number): string => `(async () => {
 // ---------------------------------------------------------------------------------------------------
 
 async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
