@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
 import type { CallName, CallResult, CallArgs, PushName } from '../../../src/shared/contract';
 import type { LabError, Result } from '../../../src/shared/result';
 import { loadScenarioText } from '../../../src/main/engine/world/load-scenario';
@@ -33,6 +34,20 @@ export const VC_OFF = {
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'vmlab-conn-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Call inside a `describe`: returns a function that makes a fresh temporary directory; every one made
+ * is removed after each test.
+ */
+export function useTempDirs(): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+  return () => {
+    const d = tempDir();
+    cleanups.push(d.cleanup);
+    return d.dir;
+  };
 }
 
 export interface TestLab {

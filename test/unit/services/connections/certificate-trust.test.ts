@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deriveThumbprint } from '../../../../src/main/engine/world/load-scenario';
-import { acceptCertificate, createTestLab, tempDir, VC1 } from '../lab-fixture';
+import { acceptCertificate, createTestLab, useTempDirs, VC1 } from '../lab-fixture';
 
 describe('certificate trust (SSH accept-new)', () => {
-  const dirs: (() => void)[] = [];
-  afterEach(() => dirs.splice(0).forEach((c) => c()));
+  const tempDir = useTempDirs();
 
   it('first connection: the certificate is shown and must be accepted before credentials are checked', async () => {
     const t = createTestLab();
@@ -93,8 +92,7 @@ describe('certificate trust (SSH accept-new)', () => {
   });
 
   it('accepted thumbprints are remembered across restarts, like known_hosts', async () => {
-    const { dir, cleanup } = tempDir();
-    dirs.push(cleanup);
+    const dir = tempDir();
     const first = createTestLab({ dir });
     const thumb = await acceptCertificate(first, VC1.address);
     const second = createTestLab({ dir });

@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBrowserConnectionStorage } from '../../../../src/main/services/storage/browser-storage';
 import type { SecretProtector } from '../../../../src/main/services/storage/secret-protector';
-import { createTestLab, tempDir, VC1 } from '../lab-fixture';
+import { createTestLab, useTempDirs, VC1 } from '../lab-fixture';
 
 /** Every file in the config directory, as bytes: what someone copying the folder would get. */
 const allBytes = (dir: string): Buffer =>
@@ -42,13 +42,7 @@ class InMemoryKeyring implements SecretProtector {
 }
 
 describe('password vault', () => {
-  const dirs: (() => void)[] = [];
-  const dir = (): string => {
-    const d = tempDir();
-    dirs.push(d.cleanup);
-    return d.dir;
-  };
-  afterEach(() => dirs.splice(0).forEach((c) => c()));
+  const dir = useTempDirs();
 
   it('without a keyring and without opt-in, a saved password stays in memory only', async () => {
     const d = dir();

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { acceptCertificate, createTestLab, tempDir, VC1, VC2 } from '../lab-fixture';
+import { describe, expect, it } from 'vitest';
+import { acceptCertificate, createTestLab, useTempDirs, VC1, VC2 } from '../lab-fixture';
 
 describe('saved connections', () => {
-  const dirs: (() => void)[] = [];
-  const dir = (): string => {
-    const d = tempDir();
-    dirs.push(d.cleanup);
-    return d.dir;
-  };
-  afterEach(() => dirs.splice(0).forEach((c) => c()));
+  const dir = useTempDirs();
 
   it('list results carry exactly id, label, address, user, hasPassword, thumbprint, lastUsed', async () => {
     const t = createTestLab({ dir: dir() });

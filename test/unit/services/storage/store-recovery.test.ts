@@ -1,17 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isStaleTempFileOf } from '../../../../src/main/services/storage/store-recovery';
-import { createTestLab, tempDir, VC1 } from '../lab-fixture';
+import { createTestLab, useTempDirs, VC1 } from '../lab-fixture';
 
 describe('saved-connections store recovery', () => {
-  const dirs: (() => void)[] = [];
-  const dir = (): string => {
-    const d = tempDir();
-    dirs.push(d.cleanup);
-    return d.dir;
-  };
-  afterEach(() => dirs.splice(0).forEach((c) => c()));
+  const dir = useTempDirs();
 
   it('a file that is not JSON is moved aside with a timestamp, the user is told, and a fresh store works', async () => {
     const d = dir();
