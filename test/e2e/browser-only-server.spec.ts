@@ -1,18 +1,6 @@
 import WebSocket from 'ws';
+import { tryConnect } from '../support/ws-probe';
 import { expect, test } from './fixtures/test';
-
-/** Opens a WebSocket to the lab and resolves with what happened: "open" or the HTTP status. */
-function tryConnect(url: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve('open');
-    });
-    ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
-    ws.on('error', (e) => resolve(`error: ${e.message}`));
-  });
-}
 
 test.describe('browser-mode server', () => {
   test('accepts the app with its token and refuses everyone else', async ({ labHost }) => {

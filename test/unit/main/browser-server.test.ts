@@ -18,6 +18,7 @@ import {
 import type { Result } from '../../../src/shared/result';
 import { acceptCertificate, createTestLab, VC1, type TestLab } from '../services/lab-fixture';
 import { resultProblem } from '../../support/contract-arbitraries';
+import { tryConnect } from '../../support/ws-probe';
 
 let t: TestLab;
 let server: BrowserServer;
@@ -74,19 +75,6 @@ async function client(): Promise<{
         ws.send(JSON.stringify({ id, call, args }));
       }),
   };
-}
-
-/** Opens a WebSocket with the given URL and headers; resolves "open" or the HTTP status / error code. */
-function tryConnect(url: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve('open');
-    });
-    ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
-    ws.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
-  });
 }
 
 describe('browser-mode server', () => {
