@@ -17,18 +17,42 @@ export function networkLimit(host: Pick<HostRec, 'vmotion'>): number {
   return host.vmotion.linkGbps >= 10 ? 8 : 4;
 }
 
+/**
+ * Cost per host or datastore, in first-added order: `ids[i]` costs `costs[i]`. A migration touches
+ * two hosts and a few datastores, so two short arrays (no Map, no iterator objects on the hot path).
+ */
+export interface CostList {
+  ids: string[];
+  costs: number[];
+}
+
 /** What one migration holds while it runs. */
 export interface MigrationCosts {
   /** Hosts whose vMotion network the migration uses (one slot each). */
   network: string[];
-  host: Map<string, number>;
-  datastore: Map<string, number>;
+  host: CostList;
+  datastore: CostList;
 }
 
-export const emptyCosts = (): MigrationCosts => ({ network: [], host: new Map(), datastore: new Map() });
+export const emptyCosts = (): MigrationCosts => ({
+  network: [],
+  host: { ids: [], costs: [] },
+  datastore: { ids: [], costs: [] },
+});
 
-export function addCost(map: Map<string, number>, key: string, cost: number): void {
-  map.set(key, Math.max(map.get(key) ?? 0, cost));
+/** Adds a cost for `key`; a key added twice keeps the higher cost (and its first position). */
+export function addCost(list: CostList, key: string, cost: number): void {
+  const i = list.ids.indexOf(key);
+  if (i < 0) {
+    list.ids.push(key);
+    list.costs.push(cost);
+  } else list.costs[i] = Math.max(list.costs[i], cost);
+}
+
+/** The cost of `key` in a list, 0 when it has none. */
+export function costOf(list: CostList, key: string): number {
+  const i = list.ids.indexOf(key);
+  return i < 0 ? 0 : list.costs[i];
 }
 
 /** One limit a migration can wait on: a host's vMotion network slots, a host's or a datastore's cost. */
@@ -51,13 +75,17 @@ export class LimitTracker {
   constructor(private readonly hostById: (id: string) => HostRec | undefined) {}
 
   fits(c: MigrationCosts): boolean {
-    for (const h of c.network) {
+    for (let i = 0; i < c.network.length; i++) {
+      const h = c.network[i];
       const host = this.hostById(h);
       if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return false;
     }
-    for (const [h, cost] of c.host) if ((this.hostUse.get(h) ?? 0) + cost > HOST_MAX_COST) return false;
-    for (const [d, cost] of c.datastore)
-      if ((this.datastoreUse.get(d) ?? 0) + cost > DATASTORE_MAX_COST) return false;
+    const { host, datastore } = c;
+    for (let i = 0; i < host.ids.length; i++)
+      if ((this.hostUse.get(host.ids[i]) ?? 0) + host.costs[i] > HOST_MAX_COST) return false;
+    for (let i = 0; i < datastore.ids.length; i++)
+      if ((this.datastoreUse.get(datastore.ids[i]) ?? 0) + datastore.costs[i] > DATASTORE_MAX_COST)
+        return false;
     return true;
   }
 
@@ -71,14 +99,21 @@ export class LimitTracker {
 
   /** The first limit `c` would go over, checked in the same order as fits(); null when it fits. */
   blocker(c: MigrationCosts): Limit | null {
-    for (const h of c.network) {
+    for (let i = 0; i < c.network.length; i++) {
+      const h = c.network[i];
       const host = this.hostById(h);
       if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return this.limit('network', h);
     }
-    for (const [h, cost] of c.host)
-      if ((this.hostUse.get(h) ?? 0) + cost > HOST_MAX_COST) return this.limit('host', h);
-    for (const [d, cost] of c.datastore)
-      if ((this.datastoreUse.get(d) ?? 0) + cost > DATASTORE_MAX_COST) return this.limit('datastore', d);
+    const { host, datastore } = c;
+    for (let i = 0; i < host.ids.length; i++) {
+      const h = host.ids[i];
+      if ((this.hostUse.get(h) ?? 0) + host.costs[i] > HOST_MAX_COST) return this.limit('host', h);
+    }
+    for (let i = 0; i < datastore.ids.length; i++) {
+      const d = datastore.ids[i];
+      if ((this.datastoreUse.get(d) ?? 0) + datastore.costs[i] > DATASTORE_MAX_COST)
+        return this.limit('datastore', d);
+    }
     return null;
   }
 
@@ -102,27 +137,34 @@ export class LimitTracker {
       case 'network':
         return c.network.includes(l.id) ? 1 : 0;
       case 'host':
-        return c.host.get(l.id) ?? 0;
+        return costOf(c.host, l.id);
       case 'datastore':
-        return c.datastore.get(l.id) ?? 0;
+        return costOf(c.datastore, l.id);
     }
   }
 
   acquire(c: MigrationCosts): void {
-    for (const h of c.network) this.networkUse.set(h, (this.networkUse.get(h) ?? 0) + 1);
-    for (const [h, cost] of c.host) this.hostUse.set(h, (this.hostUse.get(h) ?? 0) + cost);
-    for (const [d, cost] of c.datastore) this.datastoreUse.set(d, (this.datastoreUse.get(d) ?? 0) + cost);
+    for (let i = 0; i < c.network.length; i++) {
+      const h = c.network[i];
+      this.networkUse.set(h, (this.networkUse.get(h) ?? 0) + 1);
+    }
+    const { host, datastore } = c;
+    for (let i = 0; i < host.ids.length; i++) {
+      const h = host.ids[i];
+      this.hostUse.set(h, (this.hostUse.get(h) ?? 0) + host.costs[i]);
+    }
+    for (let i = 0; i < datastore.ids.length; i++) {
+      const d = datastore.ids[i];
+      this.datastoreUse.set(d, (this.datastoreUse.get(d) ?? 0) + datastore.costs[i]);
+    }
   }
 
   release(c: MigrationCosts): void {
-    const dec = (m: Map<string, number>, k: string, n: number): void => {
-      const v = (m.get(k) ?? 0) - n;
-      if (v <= 0) m.delete(k);
-      else m.set(k, v);
-    };
-    for (const h of c.network) dec(this.networkUse, h, 1);
-    for (const [h, cost] of c.host) dec(this.hostUse, h, cost);
-    for (const [d, cost] of c.datastore) dec(this.datastoreUse, d, cost);
+    for (let i = 0; i < c.network.length; i++) dec(this.networkUse, c.network[i], 1);
+    const { host, datastore } = c;
+    for (let i = 0; i < host.ids.length; i++) dec(this.hostUse, host.ids[i], host.costs[i]);
+    for (let i = 0; i < datastore.ids.length; i++)
+      dec(this.datastoreUse, datastore.ids[i], datastore.costs[i]);
   }
 
   /** Concurrent vMotions on a host's vMotion link right now (bandwidth is shared between them). */
@@ -140,4 +182,10 @@ export class LimitTracker {
     for (const n of this.datastoreUse.values()) if (n > DATASTORE_MAX_COST) return false;
     return true;
   }
+}
+
+function dec(m: Map<string, number>, k: string, n: number): void {
+  const v = (m.get(k) ?? 0) - n;
+  if (v <= 0) m.delete(k);
+  else m.set(k, v);
 }

@@ -737,9 +737,11 @@ export class MigrationRunner {
     if (wasRunning) {
       this.core.limits.release(m.costs);
       const { limits } = this.core;
-      for (const h of m.costs.network) this.released.add(limits.limit('network', h));
-      for (const h of m.costs.host.keys()) this.released.add(limits.limit('host', h));
-      for (const d of m.costs.datastore.keys()) this.released.add(limits.limit('datastore', d));
+      const { network, host, datastore } = m.costs;
+      for (let i = 0; i < network.length; i++) this.released.add(limits.limit('network', network[i]));
+      for (let i = 0; i < host.ids.length; i++) this.released.add(limits.limit('host', host.ids[i]));
+      for (let i = 0; i < datastore.ids.length; i++)
+        this.released.add(limits.limit('datastore', datastore.ids[i]));
     }
     for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, -gb);
     this.byVm.delete(m.vmId);
