@@ -282,20 +282,22 @@ export class MigrationRunner {
       return;
     }
     const { limits } = this.core;
-    const candidates = [...this.fresh];
+    // Sets are walked with forEach (a this-arg, no closure) rather than for-of: code that is not
+    // optimised yet, most of a cold run, allocates an iterator result per element of a for-of.
+    const candidates: Migration[] = [];
+    this.fresh.forEach(pushInto, candidates);
     this.fresh.clear();
-    for (const l of this.released) {
-      const waiting = this.blockedOn.get(l);
-      if (!waiting) continue;
-      // Room only shrinks while this pump admits: one that needs more than is free now waits on.
-      const room = limits.room(l);
-      for (const m of waiting) if (LimitTracker.need(m.costs, l) <= room) candidates.push(m);
+    if (this.released.size > 0) {
+      this.collecting = candidates;
+      this.released.forEach(this.collectWaiting, this);
+      this.collecting = null;
+      this.released.clear();
     }
-    this.released.clear();
     if (candidates.length === 0) return;
-    if (candidates.length > 1) candidates.sort((a, b) => a.queueKey - b.queueKey);
+    sortByQueueKey(candidates);
     const admitted: Migration[] = [];
-    for (const m of candidates) {
+    for (let i = 0; i < candidates.length; i++) {
+      const m = candidates[i];
       const was = m.blockedBy;
       // Still over the limit it waits on (an earlier candidate took the room): nothing to do.
       if (was && LimitTracker.need(m.costs, was) > limits.room(was)) continue;
@@ -310,7 +312,27 @@ export class MigrationRunner {
         addTo(this.blockedOn, blocker, m);
       }
     }
-    for (const m of admitted) this.begin(m);
+    for (let i = 0; i < admitted.length; i++) this.begin(admitted[i]);
+  }
+
+  /** pump(): the candidates being collected, and the released limit whose waiters are looked at. */
+  private collecting: Migration[] | null = null;
+  private collectLimit: Limit | null = null;
+  private collectRoom = 0;
+
+  /** pump(): adds the migrations waiting on a released limit that need no more than is free now. */
+  private collectWaiting(l: Limit): void {
+    const waiting = this.blockedOn.get(l);
+    if (!waiting) return;
+    // Room only shrinks while this pump admits: one that needs more than is free now waits on.
+    this.collectLimit = l;
+    this.collectRoom = this.core.limits.room(l);
+    waiting.forEach(this.collectIfRoom, this);
+    this.collectLimit = null;
+  }
+
+  private collectIfRoom(m: Migration): void {
+    if (LimitTracker.need(m.costs, this.collectLimit!) <= this.collectRoom) this.collecting!.push(m);
   }
 
   private addToQueue(m: Migration): void {
@@ -775,6 +797,30 @@ export function costsFor(p: VmPlan): MigrationCosts {
   if (copies.length === 0)
     for (const d of p.disks) addCost(c.datastore, d.fromDatastoreId, COST_VMOTION_DATASTORE);
   return c;
+}
+
+function pushInto<T>(this: T[], x: T): void {
+  this.push(x);
+}
+
+/**
+ * Sorts by queue key (unique, so the order is fully determined). A pump has a handful of
+ * candidates: an insertion sort, which allocates nothing, unlike Array#sort's work copy.
+ */
+function sortByQueueKey(list: Migration[]): void {
+  if (list.length > 32) {
+    list.sort((a, b) => a.queueKey - b.queueKey);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const m = list[i];
+    let j = i - 1;
+    while (j >= 0 && list[j].queueKey > m.queueKey) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = m;
+  }
 }
 
 function addSum(map: Map<string, number>, key: string, n: number): void {
