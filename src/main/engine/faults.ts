@@ -18,6 +18,11 @@ export class FaultBox {
     return this.armed.map((f) => ({ ...f }));
   }
 
+  /** How many faults are armed (none, in almost every migration: no claim to make). */
+  get armedCount(): number {
+    return this.armed.length;
+  }
+
   /** Takes the first armed fault that applies to this migration (by VM and by what it does). */
   claim(vmId: string, applies: (kind: FaultKind) => boolean): FaultKind | null {
     const i = this.armed.findIndex((f) => (f.vmId === null || f.vmId === vmId) && applies(f.kind));

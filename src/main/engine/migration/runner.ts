@@ -383,17 +383,19 @@ export class MigrationRunner {
     m.steps = this.buildSteps(m);
     m.tick = () => this.next(m);
     const steps = m.steps;
-    m.fault = this.faults.claim(m.vmId, (k) => steps.some((s) => s.faults.includes(k)));
+    m.fault =
+      this.faults.armedCount === 0
+        ? null
+        : this.faults.claim(m.vmId, (k) => steps.some((s) => s.faults.includes(k)));
     core.tasks.start(m.sourceTask);
     const p = m.plan;
     const srcDs = dsName(this.core, p.disks[0]?.fromDatastoreId);
     const dstDs = dsName(this.core, p.disks[0]?.toDatastoreId);
-    const dc = (id: string): string => dcName(core, id);
     if (p.live && p.hostChange && !p.crossVc) {
       core.addEvent(
         p.srcVcenterId,
         'VmBeingHotMigratedEvent',
-        `Migrating ${m.vmName} from ${p.srcHost.name}, ${srcDs} to ${p.dstHost.name}, ${dstDs} in ${dc(p.vm.datacenterId)}`,
+        `Migrating ${m.vmName} from ${p.srcHost.name}, ${srcDs} to ${p.dstHost.name}, ${dstDs} in ${dcName(core, p.vm.datacenterId)}`,
         {
           user: m.sourceTask.initiator,
           objectId: m.vmId,
@@ -405,7 +407,7 @@ export class MigrationRunner {
       core.addEvent(
         p.srcVcenterId,
         'VmBeingRelocatedEvent',
-        `Relocating ${m.vmName} from ${p.srcHost.name}, ${srcDs} in ${dc(p.vm.datacenterId)} to ${p.dstHost.name}, ${dstDs} in ${dc(p.dstDatacenterId)}`,
+        `Relocating ${m.vmName} from ${p.srcHost.name}, ${srcDs} in ${dcName(core, p.vm.datacenterId)} to ${p.dstHost.name}, ${dstDs} in ${dcName(core, p.dstDatacenterId)}`,
         { user: m.sourceTask.initiator, objectId: m.vmId, objectName: m.vmName, taskId: m.sourceTask.id },
       );
     }
@@ -444,7 +446,10 @@ export class MigrationRunner {
     this.detail = undefined;
     const ms = this.beginStep(m, step);
     const endAt = core.clock.now() + ms;
-    const opts = { detail: this.detail, progressTo: step.progressTo, endAt };
+    const opts = this.phaseOpts;
+    opts.detail = this.detail;
+    opts.progressTo = step.progressTo;
+    opts.endAt = endAt;
     core.tasks.phase(m.sourceTask, step.name, opts);
     if (m.destTask && m.destTask.state !== 'queued') core.tasks.phase(m.destTask, step.name, opts);
     if (m.fault && step.faults.includes(m.fault)) {
@@ -457,6 +462,13 @@ export class MigrationRunner {
     }
     m.timer = core.clock.after(ms, m.tick!);
   }
+
+  /** Options of the phase next() opens (TaskStore.phase reads them and keeps nothing). */
+  private readonly phaseOpts: { detail: string | undefined; progressTo: number; endAt: number } = {
+    detail: undefined,
+    progressTo: 0,
+    endAt: 0,
+  };
 
   /** Detail line of the phase beginStep just began (set by the steps that have one). */
   private detail: string | undefined;
@@ -608,22 +620,28 @@ export class MigrationRunner {
   private recheck(m: Migration): void {
     const vm = this.core.world.vms.get(m.vmId);
     if (!vm) return this.stop(m, 'error', `The virtual machine '${m.vmName}' no longer exists.`, null);
-    m.plan = { ...m.plan, vm };
-    // What every other copy in flight claims: the total less this migration's own share (read
-    // through, rounded to 0 like addSum does, instead of copying the map).
-    const all = this.reservedGB;
-    const own = m.reservedGB;
-    const others: ReservedSpace = {
-      get: (ds) => {
-        const mine = own.get(ds);
-        if (mine === undefined) return all.get(ds);
-        const v = (all.get(ds) ?? 0) + -mine;
-        return Math.abs(v) < 1e-9 ? undefined : v;
-      },
-    };
-    const { errors } = checkPlan(this.core.world, m.plan, others, this.space);
+    // The plan is this migration's own (resolveRequest built it): point it at the current record.
+    m.plan.vm = vm;
+    this.recheckOwn = m.reservedGB;
+    const { errors } = checkPlan(this.core.world, m.plan, this.othersReserved, this.space);
+    this.recheckOwn = null;
     if (errors.length) this.stop(m, 'error', errors[0].message, null);
   }
+
+  /** recheck(): the space the migration being checked claims itself. */
+  private recheckOwn: ReadonlyMap<string, number> | null = null;
+  /**
+   * What every other copy in flight claims: the total less the rechecked migration's own share
+   * (read through, rounded to 0 like addSum does, instead of copying the map).
+   */
+  private readonly othersReserved: ReservedSpace = {
+    get: (ds) => {
+      const mine = this.recheckOwn?.get(ds);
+      if (mine === undefined) return this.reservedGB.get(ds);
+      const v = (this.reservedGB.get(ds) ?? 0) + -mine;
+      return Math.abs(v) < 1e-9 ? undefined : v;
+    },
+  };
 
   private faultMessage(m: Migration, kind: FaultKind): string {
     switch (kind) {
@@ -674,35 +692,37 @@ export class MigrationRunner {
     for (const t of this.tasksOf(m)) core.tasks.finish(t, 'success');
     const srcDs = dsName(core, p.disks[0]?.fromDatastoreId);
     const dstDs = dsName(core, p.disks[0]?.toDatastoreId);
-    const dc = (id: string): string => dcName(core, id);
-    const extra = { user: m.sourceTask.initiator, objectName: m.vmName, taskId: m.sourceTask.id };
+    const user = m.sourceTask.initiator;
+    const taskId = m.sourceTask.id;
     if (p.live && p.hostChange && !p.crossVc) {
       core.addEvent(
         p.srcVcenterId,
         'VmMigratedEvent',
         `Migration of virtual machine ${m.vmName} from ${p.srcHost.name}, ${srcDs} to ${p.dstHost.name}, ${dstDs} completed`,
-        { ...extra, objectId: m.vmId },
+        { user, objectName: m.vmName, taskId, objectId: m.vmId },
       );
     } else {
-      const text = `Virtual machine ${m.vmName} was relocated from ${p.srcHost.name}, ${srcDs} in ${dc(p.vm.datacenterId)} to ${p.dstHost.name}, ${dstDs} in ${dc(p.dstDatacenterId)}`;
-      core.addEvent(p.srcVcenterId, 'VmRelocatedEvent', text, { ...extra, objectId: m.vmId });
+      const text = `Virtual machine ${m.vmName} was relocated from ${p.srcHost.name}, ${srcDs} in ${dcName(core, p.vm.datacenterId)} to ${p.dstHost.name}, ${dstDs} in ${dcName(core, p.dstDatacenterId)}`;
+      core.addEvent(p.srcVcenterId, 'VmRelocatedEvent', text, {
+        user,
+        objectName: m.vmName,
+        taskId,
+        objectId: m.vmId,
+      });
       if (p.crossVc)
         core.addEvent(p.dstVcenterId, 'VmRelocatedEvent', text, {
-          ...extra,
           user: m.destTask!.initiator,
-          objectId: m.vmId,
+          objectName: m.vmName,
           taskId: m.destTask!.id,
+          objectId: m.vmId,
         });
     }
     if (m.drsCluster) {
       core.addEvent(
         p.srcVcenterId,
         'DrsVmMigratedEvent',
-        `DRS migrated ${m.vmName} from ${p.srcHost.name} to ${p.dstHost.name} in cluster ${m.drsCluster} in ${dc(p.dstDatacenterId)}`,
-        {
-          ...extra,
-          objectId: m.vmId,
-        },
+        `DRS migrated ${m.vmName} from ${p.srcHost.name} to ${p.dstHost.name} in cluster ${m.drsCluster} in ${dcName(core, p.dstDatacenterId)}`,
+        { user, objectName: m.vmName, taskId, objectId: m.vmId },
       );
     }
     this.finish(m, 'success', null);
