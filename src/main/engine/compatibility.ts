@@ -252,7 +252,10 @@ export function checkPlan(
     }
   }
 
-  const need = new Map<string, number>();
+  // Space each destination datastore needs, in first-seen order (a VM has a few disks: two short
+  // arrays, no Map and no iterator objects).
+  const needIds: string[] = [];
+  const needGB: number[] = [];
   for (const d of plan.disks) {
     const ds = world.datastores.get(d.toDatastoreId);
     if (!ds || !dstHost.datastoreIds.includes(d.toDatastoreId)) {
@@ -267,15 +270,18 @@ export function checkPlan(
       );
       continue;
     }
-    if (d.copy)
-      need.set(
-        d.toDatastoreId,
-        (need.get(d.toDatastoreId) ?? 0) +
-          diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB }),
-      );
+    if (d.copy) {
+      const gb = diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB });
+      const i = needIds.indexOf(d.toDatastoreId);
+      if (i < 0) {
+        needIds.push(d.toDatastoreId);
+        needGB.push(0 + gb);
+      } else needGB[i] += gb;
+    }
   }
-  for (const [dsId, gb] of need) {
-    if (freeGB(dsId) - (reservedGB.get(dsId) ?? 0) < gb)
+  for (let i = 0; i < needIds.length; i++) {
+    const dsId = needIds[i];
+    if (freeGB(dsId) - (reservedGB.get(dsId) ?? 0) < needGB[i])
       errors.push(issue('InsufficientDiskSpace', MSG.space(world.datastores.get(dsId)!.name)));
   }
 

@@ -72,6 +72,7 @@ interface Step {
 }
 
 const NO_FAULTS: readonly FaultKind[] = [];
+const NO_RESERVATION: ReadonlyMap<string, number> = new Map();
 const PREPARE_FAULTS: readonly FaultKind[] = ['timeout'];
 const PREPARE_FAULTS_NO_TRANSFER: readonly FaultKind[] = ['timeout', 'datastoreFull', 'destinationHostLost'];
 const COPY_FAULTS_LIVE: readonly FaultKind[] = ['datastoreFull'];
@@ -93,7 +94,8 @@ export interface Migration {
   /** While queued: a limit it was over when last tried (it is retried once that one frees up). */
   blockedBy: Limit | null;
   costs: MigrationCosts;
-  reservedGB: Map<string, number>;
+  /** GB this migration's copies claim per destination datastore (shared empty map when none). */
+  reservedGB: ReadonlyMap<string, number>;
   sourceTask: TaskInfo;
   destTask: TaskInfo | null;
   steps: Step[];
@@ -236,7 +238,7 @@ export class MigrationRunner {
       queueKey: 0,
       blockedBy: null,
       costs: costsFor(plan),
-      reservedGB: new Map(),
+      reservedGB: NO_RESERVATION,
       sourceTask,
       destTask,
       steps: [],
@@ -249,15 +251,20 @@ export class MigrationRunner {
       drsCluster: opts.drsCluster ?? null,
       onDone: [],
     };
-    for (const d of plan.disks) {
+    let reserved: Map<string, number> | null = null;
+    for (let i = 0; i < plan.disks.length; i++) {
+      const d = plan.disks[i];
       if (d.copy)
         addSum(
-          m.reservedGB,
+          (reserved ??= new Map()),
           d.toDatastoreId,
           diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB }),
         );
     }
-    for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, gb);
+    if (reserved) {
+      m.reservedGB = reserved;
+      reserved.forEach(this.addReserved, this);
+    }
     core.addEvent(plan.srcVcenterId, 'TaskEvent', `Task: ${sourceTask.name}`, {
       user: sourceTask.initiator,
       objectId: m.vmId,
@@ -602,6 +609,19 @@ export class MigrationRunner {
     return steps;
   }
 
+  private addReserved(gb: number, ds: string): void {
+    addSum(this.reservedGB, ds, gb);
+  }
+
+  private dropReserved(gb: number, ds: string): void {
+    addSum(this.reservedGB, ds, -gb);
+  }
+
+  /** The destination task once it has started (tasksOf's second task), else null. */
+  private startedDestTask(m: Migration): TaskInfo | null {
+    return m.destTask && m.destTask.state !== 'queued' ? m.destTask : null;
+  }
+
   private tasksOf(m: Migration): TaskInfo[] {
     return m.destTask && m.destTask.state !== 'queued' ? [m.sourceTask, m.destTask] : [m.sourceTask];
   }
@@ -667,10 +687,14 @@ export class MigrationRunner {
     const newId = commitMove(core.world, p, this.ids);
     if (cacheValid && before) {
       const after = core.world.vms.get(newId)!;
-      for (const d of before.disks)
+      for (let i = 0; i < before.disks.length; i++) {
+        const d = before.disks[i];
         if (this.freeCache.has(d.datastoreId)) addSum(this.freeCache, d.datastoreId, diskConsumedGB(d));
-      for (const d of after.disks)
+      }
+      for (let i = 0; i < after.disks.length; i++) {
+        const d = after.disks[i];
         if (this.freeCache.has(d.datastoreId)) addSum(this.freeCache, d.datastoreId, -diskConsumedGB(d));
+      }
       this.freeCacheRevision = core.world.revision;
     }
     m.vmId = newId;
@@ -679,7 +703,9 @@ export class MigrationRunner {
       this.byVm.set(newId, m);
       this.ping.rekey(oldId, newId);
       this.faults.rekey(oldId, newId);
-      for (const t of this.tasksOf(m)) if (t.vcenterId === p.dstVcenterId) core.tasks.retarget(t, newId);
+      if (m.sourceTask.vcenterId === p.dstVcenterId) core.tasks.retarget(m.sourceTask, newId);
+      const dest = this.startedDestTask(m);
+      if (dest && dest.vcenterId === p.dstVcenterId) core.tasks.retarget(dest, newId);
     }
     const vm = core.world.vms.get(newId)!;
     if (p.live && p.hostChange) this.remote.afterSwitchover(oldId, vm, p.dstHost.name, m.sourceTask.id);
@@ -689,7 +715,9 @@ export class MigrationRunner {
   private succeed(m: Migration): void {
     const { core } = this;
     const p = m.plan;
-    for (const t of this.tasksOf(m)) core.tasks.finish(t, 'success');
+    core.tasks.finish(m.sourceTask, 'success');
+    const dest = this.startedDestTask(m);
+    if (dest) core.tasks.finish(dest, 'success');
     const srcDs = dsName(core, p.disks[0]?.fromDatastoreId);
     const dstDs = dsName(core, p.disks[0]?.toDatastoreId);
     const user = m.sourceTask.initiator;
@@ -785,7 +813,7 @@ export class MigrationRunner {
       for (let i = 0; i < datastore.ids.length; i++)
         this.released.add(limits.limit('datastore', datastore.ids[i]));
     }
-    for (const [ds, gb] of m.reservedGB) addSum(this.reservedGB, ds, -gb);
+    if (m.reservedGB.size > 0) m.reservedGB.forEach(this.dropReserved, this);
     this.byVm.delete(m.vmId);
     this.migrations.delete(m.id);
     for (const cb of m.onDone) cb(m, outcome, error);
@@ -797,7 +825,8 @@ export class MigrationRunner {
 /** The cost model of a plan (reference "Concurrency"). */
 export function costsFor(p: VmPlan): MigrationCosts {
   const c = emptyCosts();
-  const copies = p.disks.filter((d) => d.copy);
+  let copies = 0;
+  for (let i = 0; i < p.disks.length; i++) if (p.disks[i].copy) copies++;
   if (p.live && p.hostChange) {
     c.network.push(p.srcHost.id, p.dstHost.id);
     const hc = p.storageChange ? COST_SHARED_NOTHING_HOST : COST_VMOTION_HOST;
@@ -810,12 +839,15 @@ export function costsFor(p: VmPlan): MigrationCosts {
     addCost(c.host, p.srcHost.id, COST_VMOTION_HOST);
     addCost(c.host, p.dstHost.id, COST_VMOTION_HOST);
   }
-  for (const d of copies) {
+  for (let i = 0; i < p.disks.length; i++) {
+    const d = p.disks[i];
+    if (!d.copy) continue;
     addCost(c.datastore, d.fromDatastoreId, COST_SVMOTION_DATASTORE);
     addCost(c.datastore, d.toDatastoreId, COST_SVMOTION_DATASTORE);
   }
-  if (copies.length === 0)
-    for (const d of p.disks) addCost(c.datastore, d.fromDatastoreId, COST_VMOTION_DATASTORE);
+  if (copies === 0)
+    for (let i = 0; i < p.disks.length; i++)
+      addCost(c.datastore, p.disks[i].fromDatastoreId, COST_VMOTION_DATASTORE);
   return c;
 }
 
