@@ -234,14 +234,16 @@ export function checkPlan(
     }
   }
 
-  for (const cd of vm.cdroms) {
+  for (let i = 0; i < vm.cdroms.length; i++) {
+    const cd = vm.cdroms[i];
     if (!cdromAccessible(world, cd, srcHost, dstHost, plan.crossVc)) {
       const msg = MSG.device(srcHost.name, dstHost.name, cd.label, backingLabel(world, cd));
       (cd.connected ? errors : warnings).push(issue('DeviceNotAccessible', msg));
     }
   }
 
-  for (const nic of plan.nics) {
+  for (let i = 0; i < plan.nics.length; i++) {
+    const nic = plan.nics[i];
     const net = world.networks.get(nic.toNetworkId);
     const accessible =
       !!net && net.vcenterId === dstHost.vcenterId && dstHost.networkIds.includes(nic.toNetworkId);
@@ -256,7 +258,8 @@ export function checkPlan(
   // arrays, no Map and no iterator objects).
   const needIds: string[] = [];
   const needGB: number[] = [];
-  for (const d of plan.disks) {
+  for (let i = 0; i < plan.disks.length; i++) {
+    const d = plan.disks[i];
     const ds = world.datastores.get(d.toDatastoreId);
     if (!ds || !dstHost.datastoreIds.includes(d.toDatastoreId)) {
       errors.push(
@@ -272,11 +275,11 @@ export function checkPlan(
     }
     if (d.copy) {
       const gb = diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB });
-      const i = needIds.indexOf(d.toDatastoreId);
-      if (i < 0) {
+      const at = needIds.indexOf(d.toDatastoreId);
+      if (at < 0) {
         needIds.push(d.toDatastoreId);
         needGB.push(0 + gb);
-      } else needGB[i] += gb;
+      } else needGB[at] += gb;
     }
   }
   for (let i = 0; i < needIds.length; i++) {

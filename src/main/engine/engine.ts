@@ -180,26 +180,33 @@ export class Engine implements EngineCore {
   // ---- migrations ---------------------------------------------------------------------------
 
   private planContext(): PlanContext {
-    // Memory heading to each host, summed only if a placement asks (most requests name their host).
-    let incoming: Map<string, number> | null = null;
-    const incomingMB = (hostId: string): number => {
-      if (!incoming) {
-        incoming = new Map();
-        for (const m of this.runner.byVm.values()) {
-          if (m.plan.live)
-            incoming.set(m.plan.dstHost.id, (incoming.get(m.plan.dstHost.id) ?? 0) + m.plan.vm.memoryMB);
-        }
-      }
-      return incoming.get(hostId) ?? 0;
-    };
-    return {
+    // Memory heading to each host, summed only if a placement asks (most requests name their host):
+    // a new sum per request; the context object itself is made once.
+    this.incoming = null;
+    this.planCtx ??= {
       hostLoad: (hostId) => {
         const h = this.world.hosts.get(hostId);
-        return h ? this.drs.hostLoad(h) + incomingMB(hostId) / (h.memoryGB * 1024) : 0;
+        return h ? this.drs.hostLoad(h) + this.incomingMB(hostId) / (h.memoryGB * 1024) : 0;
       },
       reservedGB: this.runner.reservedGB,
       migratingTask: (vmId) => this.runner.byVm.get(vmId)?.sourceTask.id ?? null,
     };
+    return this.planCtx;
+  }
+
+  private planCtx: PlanContext | null = null;
+  /** planContext(): memory heading to each host for the request being resolved, once asked. */
+  private incoming: Map<string, number> | null = null;
+  private incomingMB(hostId: string): number {
+    let incoming = this.incoming;
+    if (!incoming) {
+      incoming = this.incoming = new Map();
+      for (const m of this.runner.byVm.values()) {
+        if (m.plan.live)
+          incoming.set(m.plan.dstHost.id, (incoming.get(m.plan.dstHost.id) ?? 0) + m.plan.vm.memoryMB);
+      }
+    }
+    return incoming.get(hostId) ?? 0;
   }
 
   /** The wizard's compatibility panel for a request (nothing changes). */

@@ -148,15 +148,15 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
   if (req.folderId && !folder) throw missing('folderId', 'VM folder', req.folderId);
   if (folder && folder.vcenterId !== targetVcId)
     throw bad('folderId', 'The folder is not in the destination vCenter Server.');
-  for (const [i, n] of [
-    ...(req.networkId ? [req.networkId] : []),
-    ...req.nicNetworks.map((x) => x.networkId),
-  ].entries()) {
+  // The request's network, then the per-NIC ones (no combined copy: this runs for every request).
+  const checkNetwork = (n: string, field: string): void => {
     const net = world.networks.get(n);
-    if (!net) throw missing(i === 0 && req.networkId ? 'networkId' : 'nicNetworks', 'network', n);
+    if (!net) throw missing(field, 'network', n);
     if (net.vcenterId !== targetVcId)
       throw bad('networkId', `The network '${net.name}' is not in the destination vCenter Server.`);
-  }
+  };
+  if (req.networkId) checkNetwork(req.networkId, 'networkId');
+  for (let i = 0; i < req.nicNetworks.length; i++) checkNetwork(req.nicNetworks[i].networkId, 'nicNetworks');
 
   const remoteVcId = crossVc ? (isImport ? sourceVcId : targetVcId) : null;
   const requestIssues: CompatibilityIssue[] = [];
