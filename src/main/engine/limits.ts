@@ -43,10 +43,15 @@ export const emptyCosts = (): MigrationCosts => ({
 /** Adds a cost for `key`; a key added twice keeps the higher cost (and its first position). */
 export function addCost(list: CostList, key: string, cost: number): void {
   const i = list.ids.indexOf(key);
-  if (i < 0) {
+  if (i >= 0) list.costs[i] = Math.max(list.costs[i], cost);
+  else if (list.ids.length === 0) {
+    // Most lists hold one or two entries: start at size one rather than push's growth step.
+    list.ids = [key];
+    list.costs = [cost];
+  } else {
     list.ids.push(key);
     list.costs.push(cost);
-  } else list.costs[i] = Math.max(list.costs[i], cost);
+  }
 }
 
 /** The cost of `key` in a list, 0 when it has none. */

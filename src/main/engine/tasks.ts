@@ -248,7 +248,18 @@ export class TaskStore {
   }
 }
 
-/** A copy safe to hand outside the engine (listeners must not see later mutations). */
+/**
+ * A copy safe to hand outside the engine (listeners must not see later mutations). A phase is only
+ * ever changed while open (closePhase sets its end), so the copy shares the completed phases and
+ * copies the open one.
+ */
 function structuredCloneTask(t: TaskInfo): TaskInfo {
-  return { ...t, phases: t.phases.map((p) => ({ ...p })), waitingFor: t.waitingFor.map((w) => ({ ...w })) };
+  const phases = t.phases.slice();
+  for (let i = phases.length - 1; i >= 0; i--)
+    if (phases[i].completedAt === null) phases[i] = { ...phases[i] };
+  return {
+    ...t,
+    phases,
+    waitingFor: t.waitingFor.length === 0 ? [] : t.waitingFor.map((w) => ({ ...w })),
+  };
 }

@@ -15,11 +15,13 @@ export class VmIdAllocator {
   allocate(vcenterKey: string): string {
     let n = this.next.get(vcenterKey);
     if (n === undefined) {
-      n = 0;
       const prefix = `${vcenterKey}:vm-`;
-      for (const id of this.world.vms.keys()) {
-        if (id.startsWith(prefix)) n = Math.max(n, Number.parseInt(id.slice(prefix.length), 10) || 0);
-      }
+      let max = 0;
+      // forEach, not for-of: this first call walks every VM, before the loop is optimised.
+      this.world.vms.forEach((_vm, id) => {
+        if (id.startsWith(prefix)) max = Math.max(max, Number.parseInt(id.slice(prefix.length), 10) || 0);
+      });
+      n = max;
     }
     let id: string;
     do id = `${vcenterKey}:vm-${++n}`;

@@ -816,7 +816,7 @@ export class MigrationRunner {
     if (m.reservedGB.size > 0) m.reservedGB.forEach(this.dropReserved, this);
     this.byVm.delete(m.vmId);
     this.migrations.delete(m.id);
-    for (const cb of m.onDone) cb(m, outcome, error);
+    for (let i = 0; i < m.onDone.length; i++) m.onDone[i](m, outcome, error);
     for (const l of this.finishedListeners) l(m, outcome);
     this.pump();
   }
@@ -825,20 +825,21 @@ export class MigrationRunner {
 /** The cost model of a plan (reference "Concurrency"). */
 export function costsFor(p: VmPlan): MigrationCosts {
   const c = emptyCosts();
+  const src = p.srcHost.id;
+  const dst = p.dstHost.id;
+  let hc: number;
+  if (p.live && p.hostChange) {
+    c.network = [src, dst];
+    hc = p.storageChange ? COST_SHARED_NOTHING_HOST : COST_VMOTION_HOST;
+  } else if (p.storageChange) {
+    hc = COST_SVMOTION_HOST;
+  } else {
+    hc = COST_VMOTION_HOST;
+  }
+  // Source and destination host, once each (arrays built at their size, not grown by push).
+  c.host = src === dst ? { ids: [src], costs: [hc] } : { ids: [src, dst], costs: [hc, hc] };
   let copies = 0;
   for (let i = 0; i < p.disks.length; i++) if (p.disks[i].copy) copies++;
-  if (p.live && p.hostChange) {
-    c.network.push(p.srcHost.id, p.dstHost.id);
-    const hc = p.storageChange ? COST_SHARED_NOTHING_HOST : COST_VMOTION_HOST;
-    addCost(c.host, p.srcHost.id, hc);
-    addCost(c.host, p.dstHost.id, hc);
-  } else if (p.storageChange) {
-    addCost(c.host, p.srcHost.id, COST_SVMOTION_HOST);
-    addCost(c.host, p.dstHost.id, COST_SVMOTION_HOST);
-  } else {
-    addCost(c.host, p.srcHost.id, COST_VMOTION_HOST);
-    addCost(c.host, p.dstHost.id, COST_VMOTION_HOST);
-  }
   for (let i = 0; i < p.disks.length; i++) {
     const d = p.disks[i];
     if (!d.copy) continue;
