@@ -82,7 +82,7 @@ const missing = (field: string, what: string, id: string): LabFault =>
 export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanContext): ResolvedRequest {
   const initiating = world.vcenters.get(req.vcenterId);
   if (!initiating) throw missing('vcenterId', 'vCenter', req.vcenterId);
-  if (new Set(req.vmIds).size !== req.vmIds.length)
+  if (req.vmIds.length > 1 && new Set(req.vmIds).size !== req.vmIds.length)
     throw bad('vmIds', 'The same virtual machine is listed twice.');
   const vms = req.vmIds.map((id, i) => {
     const vm = world.vms.get(id);
@@ -178,12 +178,15 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     }
   }
 
-  // Space this request's own copies claim, over what the engine has reserved (read through, not copied).
-  const claimed = new Map<string, number>();
-  const reserved: ReservedSpace = {
-    get: (id) => (claimed.has(id) ? claimed.get(id) : ctx.reservedGB.get(id)),
-  };
-  const extraLoad = new Map<string, number>();
+  // Space this request's own copies claim, over what the engine has reserved (read through, not
+  // copied), and load heading to hosts: only later VMs of the same request see either, so a
+  // one-VM request (every move DRS, maintenance mode and most wizards make) keeps neither.
+  const multi = vms.length > 1;
+  const claimed = multi ? new Map<string, number>() : null;
+  const reserved: ReservedSpace = claimed
+    ? { get: (id) => (claimed.has(id) ? claimed.get(id) : ctx.reservedGB.get(id)) }
+    : ctx.reservedGB;
+  const extraLoad = multi ? new Map<string, number>() : null;
   const plans: ResolvedRequest['plans'] = [];
   for (const vm of vms) {
     const srcHost = world.hosts.get(vm.hostId)!;
@@ -201,7 +204,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
       // DRS-like placement: the least loaded host of the cluster that passes every check.
       const ranked = clusterHosts!
         .filter((h) => h.id !== srcHost.id || !crossVc)
-        .map((h) => ({ h, load: ctx.hostLoad(h.id) + (extraLoad.get(h.id) ?? 0) }))
+        .map((h) => ({ h, load: ctx.hostLoad(h.id) + (extraLoad?.get(h.id) ?? 0) }))
         .sort((a, b) => a.load - b.load || (a.h.id < b.h.id ? -1 : 1));
       let chosen: { plan: VmPlan; result: typeof result } | null = null;
       let first: { plan: VmPlan; result: typeof result } | null = null;
@@ -220,14 +223,15 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
       plan = pick.plan;
       result = pick.result;
     }
-    const errors = [...requestIssues, ...result.errors];
+    // checkPlan's errors array is this plan's own: no copy unless request issues go first.
+    const errors = requestIssues.length === 0 ? result.errors : [...requestIssues, ...result.errors];
     const busy = ctx.migratingTask(vm.id);
     if (busy)
       errors.unshift({
         code: 'TaskInProgress',
         message: `Another task is already in progress: '${vm.name}' is being migrated (task ${busy}).`,
       });
-    if (errors.length === 0) {
+    if (errors.length === 0 && claimed && extraLoad) {
       for (const d of plan.disks) {
         if (d.copy)
           claimed.set(
@@ -238,17 +242,17 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
       }
       extraLoad.set(plan.dstHost.id, (extraLoad.get(plan.dstHost.id) ?? 0) + vmLoadOnHost(vm, plan.dstHost));
     }
-    plans.push({
-      ...plan,
-      check: {
-        vmId: vm.id,
-        vmName: vm.name,
-        targetHostId: plan.dstHost.id,
-        targetHostName: plan.dstHost.name,
-        errors,
-        warnings: result.warnings,
-      },
-    });
+    // The plan was built for this request alone: it takes its check result instead of a copy.
+    const checked = plan as VmPlan & { check: VmCompatibility };
+    checked.check = {
+      vmId: vm.id,
+      vmName: vm.name,
+      targetHostId: plan.dstHost.id,
+      targetHostName: plan.dstHost.name,
+      errors,
+      warnings: result.warnings,
+    };
+    plans.push(checked);
   }
   const ok = plans.every((p) => p.check.errors.length === 0);
   const quiet = ok && plans.every((p) => p.check.warnings.length === 0);
