@@ -256,8 +256,8 @@ export function checkPlan(
 
   // Space each destination datastore needs, in first-seen order (a VM has a few disks: two short
   // arrays, no Map and no iterator objects).
-  const needIds: string[] = [];
-  const needGB: number[] = [];
+  let needIds: string[] = [];
+  let needGB: number[] = [];
   for (let i = 0; i < plan.disks.length; i++) {
     const d = plan.disks[i];
     const ds = world.datastores.get(d.toDatastoreId);
@@ -276,10 +276,15 @@ export function checkPlan(
     if (d.copy) {
       const gb = diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB });
       const at = needIds.indexOf(d.toDatastoreId);
-      if (at < 0) {
+      if (at >= 0) needGB[at] += gb;
+      else if (needIds.length === 0) {
+        // Usually the one datastore: arrays of size one rather than push's growth step.
+        needIds = [d.toDatastoreId];
+        needGB = [0 + gb];
+      } else {
         needIds.push(d.toDatastoreId);
         needGB.push(0 + gb);
-      } else needGB[at] += gb;
+      }
     }
   }
   for (let i = 0; i < needIds.length; i++) {

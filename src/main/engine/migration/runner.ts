@@ -18,7 +18,6 @@ import {
   COST_SVMOTION_HOST,
   COST_VMOTION_DATASTORE,
   COST_VMOTION_HOST,
-  emptyCosts,
   LimitTracker,
   type Limit,
   type MigrationCosts,
@@ -291,7 +290,9 @@ export class MigrationRunner {
     const { limits } = this.core;
     // Sets are walked with forEach (a this-arg, no closure) rather than for-of: code that is not
     // optimised yet, most of a cold run, allocates an iterator result per element of a for-of.
-    const candidates: Migration[] = [];
+    // One candidates array for every pump (emptied before any admitted migration begins, so a pump
+    // started from there may use it again).
+    const candidates = this.candidates;
     this.fresh.forEach(pushInto, candidates);
     this.fresh.clear();
     if (this.released.size > 0) {
@@ -302,7 +303,7 @@ export class MigrationRunner {
     }
     if (candidates.length === 0) return;
     sortByQueueKey(candidates);
-    const admitted: Migration[] = [];
+    let admitted: Migration[] | null = null;
     for (let i = 0; i < candidates.length; i++) {
       const m = candidates[i];
       const was = m.blockedBy;
@@ -312,15 +313,19 @@ export class MigrationRunner {
       if (blocker === null) {
         limits.acquire(m.costs);
         this.removeFromQueue(m);
-        admitted.push(m);
+        if (admitted) admitted.push(m);
+        else admitted = [m];
       } else if (blocker !== was) {
         if (was) removeFrom(this.blockedOn, was, m);
         m.blockedBy = blocker;
         addTo(this.blockedOn, blocker, m);
       }
     }
-    for (let i = 0; i < admitted.length; i++) this.begin(admitted[i]);
+    candidates.length = 0;
+    if (admitted) for (let i = 0; i < admitted.length; i++) this.begin(admitted[i]);
   }
+
+  private readonly candidates: Migration[] = [];
 
   /** pump(): the candidates being collected, and the released limit whose waiters are looked at. */
   private collecting: Migration[] | null = null;
@@ -824,20 +829,22 @@ export class MigrationRunner {
 
 /** The cost model of a plan (reference "Concurrency"). */
 export function costsFor(p: VmPlan): MigrationCosts {
-  const c = emptyCosts();
   const src = p.srcHost.id;
   const dst = p.dstHost.id;
-  let hc: number;
-  if (p.live && p.hostChange) {
-    c.network = [src, dst];
-    hc = p.storageChange ? COST_SHARED_NOTHING_HOST : COST_VMOTION_HOST;
-  } else if (p.storageChange) {
-    hc = COST_SVMOTION_HOST;
-  } else {
-    hc = COST_VMOTION_HOST;
-  }
+  const vmotion = p.live && p.hostChange;
+  const hc = vmotion
+    ? p.storageChange
+      ? COST_SHARED_NOTHING_HOST
+      : COST_VMOTION_HOST
+    : p.storageChange
+      ? COST_SVMOTION_HOST
+      : COST_VMOTION_HOST;
   // Source and destination host, once each (arrays built at their size, not grown by push).
-  c.host = src === dst ? { ids: [src], costs: [hc] } : { ids: [src, dst], costs: [hc, hc] };
+  const c: MigrationCosts = {
+    network: vmotion ? [src, dst] : [],
+    host: src === dst ? { ids: [src], costs: [hc] } : { ids: [src, dst], costs: [hc, hc] },
+    datastore: { ids: [], costs: [] },
+  };
   let copies = 0;
   for (let i = 0; i < p.disks.length; i++) if (p.disks[i].copy) copies++;
   for (let i = 0; i < p.disks.length; i++) {
