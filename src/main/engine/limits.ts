@@ -34,12 +34,6 @@ export interface MigrationCosts {
   datastore: CostList;
 }
 
-export const emptyCosts = (): MigrationCosts => ({
-  network: [],
-  host: { ids: [], costs: [] },
-  datastore: { ids: [], costs: [] },
-});
-
 /** Adds a cost for `key`; a key added twice keeps the higher cost (and its first position). */
 export function addCost(list: CostList, key: string, cost: number): void {
   const i = list.ids.indexOf(key);
