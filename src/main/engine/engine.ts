@@ -220,36 +220,29 @@ export class Engine implements EngineCore {
    */
   startMigration(req: MigrationRequest, initiator: string, remoteInitiator?: string): MigrationStartResult {
     const resolved = resolveRequest(this.world, req, this.planContext());
-    const blocked = resolved.plans.find((p) => p.check.errors.length > 0);
-    if (blocked) {
-      const first = blocked.check.errors[0];
+    const { plans } = resolved;
+    for (let i = 0; i < plans.length; i++) {
+      const errors = plans[i].check.errors;
+      if (errors.length === 0) continue;
+      const first = errors[0];
       const code = first.code === 'TaskInProgress' ? 'conflict' : 'incompatible';
-      throw new LabFault(code, `${blocked.vm.name}: ${first.message}`, {
+      throw new LabFault(code, `${plans[i].vm.name}: ${first.message}`, {
         details: { compatibility: resolved.compatibility },
       });
     }
-    const started = resolved.plans.map((plan) =>
-      this.runner.enqueue(plan, {
-        initiatingVcenterId: req.vcenterId,
-        initiator,
-        remoteInitiator,
-        priority: req.priority,
-      }),
-    );
-    this.runner.pump();
-    return {
-      migrations: started.map((m) => ({
-        migrationId: m.id,
-        vmId: m.plan.vm.id,
-        vmName: m.vmName,
-        taskId: (m.plan.srcVcenterId === req.vcenterId ? m.sourceTask : (m.destTask ?? m.sourceTask)).id,
-        linkedTaskId: m.destTask
-          ? (m.plan.srcVcenterId === req.vcenterId ? m.destTask : m.sourceTask).id
-          : null,
-        targetHostId: m.plan.dstHost.id,
-      })),
-      compatibility: resolved.compatibility,
+    // One options object for the request (enqueue reads it and keeps nothing of it but its fields).
+    const opts = {
+      initiatingVcenterId: req.vcenterId,
+      initiator,
+      remoteInitiator,
+      priority: req.priority,
     };
+    const started: Migration[] = new Array(plans.length);
+    for (let i = 0; i < plans.length; i++) started[i] = this.runner.enqueue(plans[i], opts);
+    this.runner.pump();
+    const migrations: MigrationStartResult['migrations'] = new Array(started.length);
+    for (let i = 0; i < started.length; i++) migrations[i] = startedMigration(started[i], req.vcenterId);
+    return { migrations, compatibility: resolved.compatibility };
   }
 
   /** Cancels a task: a migration (either of its tasks) rolls back; "Enter maintenance mode" stops. */
@@ -367,4 +360,17 @@ export class Engine implements EngineCore {
       throw new LabFault('not-found', `No virtual machine with id "${vmId}".`, { field: 'vmId' });
     return this.faults.inject(kind, vmId);
   }
+}
+
+/** What startMigration reports for one migration, its task being the one on the initiating vCenter. */
+function startedMigration(m: Migration, vcenterId: string): MigrationStartResult['migrations'][number] {
+  const local = m.plan.srcVcenterId === vcenterId;
+  return {
+    migrationId: m.id,
+    vmId: m.plan.vm.id,
+    vmName: m.vmName,
+    taskId: (local ? m.sourceTask : (m.destTask ?? m.sourceTask)).id,
+    linkedTaskId: m.destTask ? (local ? m.destTask : m.sourceTask).id : null,
+    targetHostId: m.plan.dstHost.id,
+  };
 }

@@ -84,14 +84,11 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
   if (!initiating) throw missing('vcenterId', 'vCenter', req.vcenterId);
   if (req.vmIds.length > 1 && new Set(req.vmIds).size !== req.vmIds.length)
     throw bad('vmIds', 'The same virtual machine is listed twice.');
-  const vms = req.vmIds.map((id, i) => {
-    const vm = world.vms.get(id);
-    if (!vm) throw missing(`vmIds[${i}]`, 'virtual machine', id);
-    return vm;
-  });
+  const vms = lookUpVms(world, req.vmIds);
   const sourceVcId = vms[0].vcenterId;
-  if (vms.some((v) => v.vcenterId !== sourceVcId))
-    throw bad('vmIds', 'All virtual machines of one request must be in the same vCenter Server.');
+  for (let i = 1; i < vms.length; i++)
+    if (vms[i].vcenterId !== sourceVcId)
+      throw bad('vmIds', 'All virtual machines of one request must be in the same vCenter Server.');
 
   const crossVc = req.type === 'crossVcenter';
   const needsHost = req.type !== 'storage';
@@ -149,14 +146,9 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
   if (folder && folder.vcenterId !== targetVcId)
     throw bad('folderId', 'The folder is not in the destination vCenter Server.');
   // The request's network, then the per-NIC ones (no combined copy: this runs for every request).
-  const checkNetwork = (n: string, field: string): void => {
-    const net = world.networks.get(n);
-    if (!net) throw missing(field, 'network', n);
-    if (net.vcenterId !== targetVcId)
-      throw bad('networkId', `The network '${net.name}' is not in the destination vCenter Server.`);
-  };
-  if (req.networkId) checkNetwork(req.networkId, 'networkId');
-  for (let i = 0; i < req.nicNetworks.length; i++) checkNetwork(req.nicNetworks[i].networkId, 'nicNetworks');
+  if (req.networkId) checkNetwork(world, req.networkId, 'networkId', targetVcId);
+  for (let i = 0; i < req.nicNetworks.length; i++)
+    checkNetwork(world, req.nicNetworks[i].networkId, 'nicNetworks', targetVcId);
 
   const remoteVcId = crossVc ? (isImport ? sourceVcId : targetVcId) : null;
   const requestIssues: CompatibilityIssue[] = [];
@@ -188,19 +180,19 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     : ctx.reservedGB;
   const extraLoad = multi ? new Map<string, number>() : null;
   const plans: ResolvedRequest['plans'] = [];
-  for (const vm of vms) {
+  const poolId = pool?.id ?? null;
+  const folderId = folder?.id ?? null;
+  for (let v = 0; v < vms.length; v++) {
+    const vm = vms[v];
     const srcHost = world.hosts.get(vm.hostId)!;
-    const build = (dst: HostRec): VmPlan =>
-      buildPlan(world, req, vm, srcHost, dst, crossVc, pool?.id ?? null, folder?.id ?? null);
     let plan: VmPlan;
     let result: { errors: CompatibilityIssue[]; warnings: CompatibilityIssue[] };
-    if (!needsHost) {
-      plan = build(srcHost);
-      result = checkPlan(world, plan, reserved);
-    } else if (targetHost) {
-      plan = build(targetHost);
+    if (!needsHost || targetHost) {
+      plan = buildPlan(world, req, vm, srcHost, targetHost ?? srcHost, crossVc, poolId, folderId);
       result = checkPlan(world, plan, reserved);
     } else {
+      const build = (dst: HostRec): VmPlan =>
+        buildPlan(world, req, vm, srcHost, dst, crossVc, poolId, folderId);
       // DRS-like placement: the least loaded host of the cluster that passes every check.
       const ranked = clusterHosts!
         .filter((h) => h.id !== srcHost.id || !crossVc)
@@ -254,8 +246,16 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     };
     plans.push(checked);
   }
-  const ok = plans.every((p) => p.check.errors.length === 0);
-  const quiet = ok && plans.every((p) => p.check.warnings.length === 0);
+  let ok = true;
+  let quiet = true;
+  const checks: VmCompatibility[] = new Array(plans.length);
+  for (let i = 0; i < plans.length; i++) {
+    const check = plans[i].check;
+    checks[i] = check;
+    if (check.errors.length > 0) ok = false;
+    if (check.warnings.length > 0) quiet = false;
+  }
+  quiet &&= ok;
   return {
     plans,
     compatibility: {
@@ -265,12 +265,31 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
         : ok
           ? 'Compatibility checks succeeded with warnings.'
           : 'Compatibility checks failed.',
-      vms: plans.map((p) => p.check),
+      vms: checks,
     },
     initiatingVcenterId: req.vcenterId,
     remoteVcenterId: remoteVcId,
     isImport,
   };
+}
+
+/** The request's VMs, in request order; a dangling id is an argument error. */
+function lookUpVms(world: World, ids: readonly string[]): VmRec[] {
+  const vms: VmRec[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const vm = world.vms.get(ids[i]);
+    if (!vm) throw missing(`vmIds[${i}]`, 'virtual machine', ids[i]);
+    vms[i] = vm;
+  }
+  return vms;
+}
+
+/** A network the request names must exist and be in the destination vCenter. */
+function checkNetwork(world: World, id: string, field: string, targetVcId: string): void {
+  const net = world.networks.get(id);
+  if (!net) throw missing(field, 'network', id);
+  if (net.vcenterId !== targetVcId)
+    throw bad('networkId', `The network '${net.name}' is not in the destination vCenter Server.`);
 }
 
 function buildPlan(
@@ -283,10 +302,15 @@ function buildPlan(
   poolId: string | null,
   folderId: string | null,
 ): VmPlan {
-  const disks: DiskPlan[] = vm.disks.map((d) => {
+  // Indexed loops, no per-call closures: this runs for every VM of every request.
+  const disks: DiskPlan[] = new Array(vm.disks.length);
+  let storageChange = false;
+  for (let i = 0; i < vm.disks.length; i++) {
+    const d = vm.disks[i];
     const to = req.datastoreId ?? d.datastoreId;
     const copy = to !== d.datastoreId;
-    return {
+    if (copy) storageChange = true;
+    disks[i] = {
       key: d.key,
       label: d.label,
       fromDatastoreId: d.datastoreId,
@@ -297,20 +321,22 @@ function buildPlan(
       sizeGB: d.sizeGB,
       usedGB: d.usedGB,
     };
-  });
-  const nics: NicPlan[] = vm.nics.map((n) => {
-    const perNic = req.nicNetworks.find((x) => x.vmId === vm.id && x.nicKey === n.key);
+  }
+  const nics: NicPlan[] = new Array(vm.nics.length);
+  for (let i = 0; i < vm.nics.length; i++) {
+    const n = vm.nics[i];
+    const perNic = req.nicNetworks.length === 0 ? undefined : nicNetworkFor(req, vm.id, n.key);
     let to = perNic?.networkId ?? req.networkId ?? n.networkId;
     if (!perNic && !req.networkId && crossVc)
       to = sameNamedNetwork(world, n.networkId, dstHost) ?? n.networkId;
-    return {
+    nics[i] = {
       key: n.key,
       label: n.label,
       fromNetworkId: n.networkId,
       toNetworkId: to,
       connected: n.connected,
     };
-  });
+  }
   const sameCluster = srcHost.clusterId !== null && srcHost.clusterId === dstHost.clusterId;
   let resourcePoolId = poolId ?? (sameCluster ? vm.resourcePoolId : null);
   const dstVc: VCenterRec | undefined = world.vcenters.get(dstHost.vcenterId);
@@ -329,7 +355,7 @@ function buildPlan(
     dstVcenterId: dstHost.vcenterId,
     crossVc,
     hostChange: dstHost.id !== srcHost.id,
-    storageChange: disks.some((d) => d.copy),
+    storageChange,
     live: vm.powerState === 'poweredOn',
     disks,
     nics,
@@ -337,6 +363,19 @@ function buildPlan(
     resourcePoolId,
     dstDatacenterId: dstHost.datacenterId,
   };
+}
+
+/** The request's network for one NIC of a VM, if it names one. */
+function nicNetworkFor(
+  req: MigrationRequest,
+  vmId: string,
+  nicKey: number,
+): MigrationRequest['nicNetworks'][number] | undefined {
+  for (let i = 0; i < req.nicNetworks.length; i++) {
+    const x = req.nicNetworks[i];
+    if (x.vmId === vmId && x.nicKey === nicKey) return x;
+  }
+  return undefined;
 }
 
 /** Cross-vCenter default network mapping: a port group of the same name the destination host reaches. */
