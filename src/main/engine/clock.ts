@@ -21,7 +21,8 @@ class EventQueue {
     return this.heap.length;
   }
   peek(): Scheduled | undefined {
-    return this.heap[0];
+    // No read past the end of an empty heap (an out-of-bounds load deoptimises its callers).
+    return this.heap.length > 0 ? this.heap[0] : undefined;
   }
   push(item: Scheduled): void {
     const h = this.heap;
@@ -117,17 +118,21 @@ export class SimClock {
    * events ran. `maxEvents` lets a real-time driver bound one slice of work.
    */
   runUntil(target: number, maxEvents = Number.POSITIVE_INFINITY): number {
+    const queue = this.queue;
+    const cancelled = this.cancelled;
     let ran = 0;
-    for (;;) {
-      this.dropCancelledHead();
-      const head = this.queue.peek();
-      if (!head || head.at > target || ran >= maxEvents) break;
-      this.queue.pop();
+    while (ran < maxEvents) {
+      const head = queue.peek();
+      if (head === undefined || head.at > target) break;
+      queue.pop();
+      // Cancelled timers stay in the heap and are dropped when they come up (as dropCancelledHead).
+      if (cancelled.size > 0 && cancelled.delete(head.seq)) continue;
       this.current = head.at;
       ran++;
       head.fn();
     }
-    if (ran < maxEvents || this.queue.peek() === undefined) this.current = Math.max(this.current, target);
+    this.dropCancelledHead();
+    if (ran < maxEvents || queue.peek() === undefined) this.current = Math.max(this.current, target);
     return ran;
   }
 
@@ -144,6 +149,7 @@ export class SimClock {
 
   private dropCancelledHead(): void {
     for (;;) {
+      if (this.cancelled.size === 0) return;
       const head = this.queue.peek();
       if (!head || !this.cancelled.has(head.seq)) return;
       this.queue.pop();
