@@ -11,9 +11,8 @@ import {
   XVM_MIN_REMOTE_VERSION,
 } from '../../shared/versions';
 import type { CdromRec, ClusterRec, HostRec, VCenterRec, VmRec } from '../../shared/world-types';
-import { diskConsumedGB } from '../../shared/world-types';
 import type { World } from './world/world';
-import type { VmPlan } from './migration/plan';
+import { planDiskConsumedGB, type VmPlan } from './migration/plan';
 
 export const MSG = {
   remoteDevice: 'The virtual machine has a currently connected device with a remote backing.',
@@ -274,7 +273,7 @@ export function checkPlan(
       continue;
     }
     if (d.copy) {
-      const gb = diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB });
+      const gb = planDiskConsumedGB(d);
       const at = needIds.indexOf(d.toDatastoreId);
       if (at >= 0) needGB[at] += gb;
       else if (needIds.length === 0) {

@@ -50,7 +50,16 @@ export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): stri
     resourcePoolId: plan.resourcePoolId,
     disks: vm.disks.map((d) => {
       const p = findByKey(diskPlans, d.key);
-      return p ? { ...d, datastoreId: p.toDatastoreId, format: p.toFormat } : { ...d };
+      // Built field by field in the order the world loader uses, so every disk record in the world
+      // has one shape (functions reading disks, such as diskConsumedGB, stay monomorphic).
+      return {
+        key: d.key,
+        label: d.label,
+        sizeGB: d.sizeGB,
+        usedGB: d.usedGB,
+        format: p ? p.toFormat : d.format,
+        datastoreId: p ? p.toDatastoreId : d.datastoreId,
+      };
     }),
     nics: vm.nics.map((n) => ({ ...n, networkId: findByKey(nicPlans, n.key)?.toNetworkId ?? n.networkId })),
     cdroms: vm.cdroms.map((c) => {

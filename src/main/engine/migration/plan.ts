@@ -12,7 +12,6 @@ import type {
 import { LabFault } from '../../../shared/result';
 import type { DiskFormat } from '../../../shared/scenario-schema';
 import type { HostRec, VCenterRec, VmRec } from '../../../shared/world-types';
-import { diskConsumedGB } from '../../../shared/world-types';
 import { checkPlan, crossVcenterIssues, MSG, vmLoadOnHost, type ReservedSpace } from '../compatibility';
 import type { World } from '../world/world';
 
@@ -27,6 +26,15 @@ export interface DiskPlan {
   copy: boolean;
   sizeGB: number;
   usedGB: number;
+}
+
+/**
+ * GB a copied disk takes on its destination datastore (diskConsumedGB of the disk as it lands: thin
+ * takes what is used, thick the whole size). Read straight off the plan, so diskConsumedGB only ever
+ * sees world disk records (one object shape) and no record is built per call.
+ */
+export function planDiskConsumedGB(d: DiskPlan): number {
+  return d.toFormat === 'thin' ? d.usedGB : d.sizeGB;
 }
 
 export interface NicPlan {
@@ -226,11 +234,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     if (errors.length === 0 && claimed && extraLoad) {
       for (const d of plan.disks) {
         if (d.copy)
-          claimed.set(
-            d.toDatastoreId,
-            (reserved.get(d.toDatastoreId) ?? 0) +
-              diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB }),
-          );
+          claimed.set(d.toDatastoreId, (reserved.get(d.toDatastoreId) ?? 0) + planDiskConsumedGB(d));
       }
       extraLoad.set(plan.dstHost.id, (extraLoad.get(plan.dstHost.id) ?? 0) + vmLoadOnHost(vm, plan.dstHost));
     }

@@ -25,7 +25,7 @@ import {
 import type { PingMonitors } from '../ping';
 import type { RemoteDevices } from '../remote-devices';
 import { commitMove, VmIdAllocator } from './commit';
-import type { DiskPlan, VmPlan } from './plan';
+import { planDiskConsumedGB, type DiskPlan, type VmPlan } from './plan';
 import {
   copyGB,
   DATAMOVER_MBPS,
@@ -53,21 +53,24 @@ type StepKind =
 
 /**
  * One phase: what it is (beginStep/endStep act on the kind), its name and progress, and what it may
- * fail with. Plain data, so a migration's phases cost no closures.
+ * fail with. Plain data, so a migration's phases cost no closures. Every step has every field (set
+ * in the constructor, in one order), so all steps share one shape whatever their kind.
  */
-interface Step {
-  kind: StepKind;
-  name: string;
-  progressTo: number;
-  faults: readonly FaultKind[];
-  /** The disk a 'copy' step copies. */
-  disk?: DiskPlan;
-  /** 'precopy': where its passes start on the progress bar, and the VM if it no longer exists. */
-  memFrom?: number;
-  vm?: VmRec;
-  /** 'precopyPass': what it sends and at which bandwidth. */
-  pass?: PrecopyPass;
-  bw?: number;
+class Step {
+  constructor(
+    readonly kind: StepKind,
+    readonly name: string,
+    readonly progressTo: number,
+    readonly faults: readonly FaultKind[],
+    /** The disk a 'copy' step copies. */
+    readonly disk: DiskPlan | null = null,
+    /** 'precopy': where its passes start on the progress bar, and the VM if it no longer exists. */
+    readonly memFrom: number = 0,
+    readonly vm: VmRec | null = null,
+    /** 'precopyPass': what it sends and at which bandwidth. */
+    readonly pass: PrecopyPass | null = null,
+    readonly bw: number = 0,
+  ) {}
 }
 
 const NO_FAULTS: readonly FaultKind[] = [];
@@ -253,12 +256,7 @@ export class MigrationRunner {
     let reserved: Map<string, number> | null = null;
     for (let i = 0; i < plan.disks.length; i++) {
       const d = plan.disks[i];
-      if (d.copy)
-        addSum(
-          (reserved ??= new Map()),
-          d.toDatastoreId,
-          diskConsumedGB({ format: d.toFormat, sizeGB: d.sizeGB, usedGB: d.usedGB }),
-        );
+      if (d.copy) addSum((reserved ??= new Map()), d.toDatastoreId, planDiskConsumedGB(d));
     }
     if (reserved) {
       m.reservedGB = reserved;
@@ -510,7 +508,7 @@ export class MigrationRunner {
       }
       case 'precopyPass': {
         const pass = step.pass!;
-        this.detail = `${formatMB(pass.sentMB)} at ${Math.round(step.bw!)} MB/s${pass.sdps ? ', Stun During Page Send' : ''}`;
+        this.detail = `${formatMB(pass.sentMB)} at ${Math.round(step.bw)} MB/s${pass.sdps ? ', Stun During Page Send' : ''}`;
         return Math.max(1, Math.round(pass.seconds * 1000));
       }
       case 'switchover': {
@@ -543,18 +541,21 @@ export class MigrationRunner {
     const vm = this.core.world.vms.get(m.vmId) ?? step.vm!;
     const { passes, remainderMB } = precopyPasses(vm.memoryMB, vm.dirtyRateMBps, bw);
     const total = passes.reduce((s, x) => s + x.sentMB, 0);
-    const memFrom = step.memFrom!;
+    const memFrom = step.memFrom;
     let sent = 0;
     const expanded: Step[] = passes.map((pass, i) => {
       sent += pass.sentMB;
-      return {
-        kind: 'precopyPass',
-        name: `Memory pre-copy pass ${i + 1}`,
-        progressTo: Math.round(memFrom + ((MEM_TO - memFrom) * sent) / total),
-        faults: i === 0 ? HOST_LOST_FAULTS : NO_FAULTS,
+      return new Step(
+        'precopyPass',
+        `Memory pre-copy pass ${i + 1}`,
+        Math.round(memFrom + ((MEM_TO - memFrom) * sent) / total),
+        i === 0 ? HOST_LOST_FAULTS : NO_FAULTS,
+        null,
+        0,
+        null,
         pass,
         bw,
-      };
+      );
     });
     m.remainder = { mb: remainderMB, bw };
     return expanded;
@@ -564,53 +565,57 @@ export class MigrationRunner {
     const p = m.plan;
     const steps: Step[] = [];
     const noTransfer = !p.storageChange && !(p.live && p.hostChange);
-    steps.push({ kind: 'checks', name: 'Compatibility checks', progressTo: 5, faults: NO_FAULTS });
-    steps.push({
-      kind: 'prepareDestination',
-      name: p.crossVc
-        ? 'Prepare destination (vMotion receive on the destination vCenter Server)'
-        : 'Prepare destination',
-      progressTo: 8,
-      faults: noTransfer ? PREPARE_FAULTS_NO_TRANSFER : PREPARE_FAULTS,
-    });
-    steps.push({ kind: 'prepareSource', name: 'Prepare source', progressTo: 10, faults: NO_FAULTS });
+    steps.push(new Step('checks', 'Compatibility checks', 5, NO_FAULTS));
+    steps.push(
+      new Step(
+        'prepareDestination',
+        p.crossVc
+          ? 'Prepare destination (vMotion receive on the destination vCenter Server)'
+          : 'Prepare destination',
+        8,
+        noTransfer ? PREPARE_FAULTS_NO_TRANSFER : PREPARE_FAULTS,
+      ),
+    );
+    steps.push(new Step('prepareSource', 'Prepare source', 10, NO_FAULTS));
     const copies = p.disks.filter((d) => d.copy);
     const diskEnd = p.live && p.hostChange ? 60 : MEM_TO;
     copies.forEach((d, i) => {
-      steps.push({
-        kind: 'copy',
-        name: `Copy ${d.label}`,
-        progressTo: Math.round(10 + ((diskEnd - 10) * (i + 1)) / copies.length),
-        faults: p.live && p.hostChange ? COPY_FAULTS_LIVE : COPY_FAULTS_COLD,
-        disk: d,
-      });
+      steps.push(
+        new Step(
+          'copy',
+          `Copy ${d.label}`,
+          Math.round(10 + ((diskEnd - 10) * (i + 1)) / copies.length),
+          p.live && p.hostChange ? COPY_FAULTS_LIVE : COPY_FAULTS_COLD,
+          d,
+        ),
+      );
     });
     if (p.live && p.hostChange) {
-      steps.push({
-        kind: 'precopy',
-        name: 'Memory pre-copy',
-        progressTo: MEM_TO,
-        faults: HOST_LOST_FAULTS,
-        memFrom: copies.length ? diskEnd : 10,
-        vm: p.vm,
-      });
+      steps.push(
+        new Step(
+          'precopy',
+          'Memory pre-copy',
+          MEM_TO,
+          HOST_LOST_FAULTS,
+          null,
+          copies.length ? diskEnd : 10,
+          p.vm,
+        ),
+      );
     }
     if (p.live) {
-      steps.push({
-        kind: 'switchover',
-        name: p.hostChange ? 'Switchover' : 'Switchover (fast suspend/resume)',
-        progressTo: 95,
-        faults: SWITCHOVER_FAULTS,
-      });
+      steps.push(
+        new Step(
+          'switchover',
+          p.hostChange ? 'Switchover' : 'Switchover (fast suspend/resume)',
+          95,
+          SWITCHOVER_FAULTS,
+        ),
+      );
     } else {
-      steps.push({
-        kind: 'register',
-        name: 'Register virtual machine on destination',
-        progressTo: 95,
-        faults: NO_FAULTS,
-      });
+      steps.push(new Step('register', 'Register virtual machine on destination', 95, NO_FAULTS));
     }
-    steps.push({ kind: 'cleanup', name: 'Clean-up', progressTo: 100, faults: NO_FAULTS });
+    steps.push(new Step('cleanup', 'Clean-up', 100, NO_FAULTS));
     return steps;
   }
 
