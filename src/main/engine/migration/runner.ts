@@ -237,7 +237,7 @@ export class MigrationRunner {
       vmName: plan.vm.name,
       priority: opts.priority,
       state: 'queued',
-      queueKey: 0,
+      queueKey: this.nextQueueKey(opts.priority),
       blockedBy: null,
       costs: costsFor(plan),
       reservedGB: NO_RESERVATION,
@@ -345,8 +345,16 @@ export class MigrationRunner {
     if (LimitTracker.need(m.costs, this.collectLimit!) <= this.collectRoom) this.collecting!.push(m);
   }
 
+  /**
+   * Position of the next arrival: high priority first, then arrival order. Both ranges lie above
+   * the small-integer range, so every migration's key is stored the same way (as a double) from
+   * the start and the field never changes representation.
+   */
+  private nextQueueKey(priority: 'high' | 'normal'): number {
+    return (priority === 'high' ? 2 ** 40 : 2 ** 41) + ++this.arrivals;
+  }
+
   private addToQueue(m: Migration): void {
-    m.queueKey = (m.priority === 'high' ? 0 : 2 ** 40) + ++this.arrivals;
     (m.priority === 'high' ? this.queueHigh : this.queueNormal).add(m);
     this.queueView = null;
     this.fresh.add(m);
@@ -425,9 +433,10 @@ export class MigrationRunner {
   }
 
   private next(m: Migration): void {
-    const { core } = this;
     m.timer = null;
-    const prev = m.steps[m.stepIndex];
+    const steps = m.steps;
+    // Indexes checked before reading: a read at -1 or past the end takes V8's slow keyed path.
+    const prev = m.stepIndex >= 0 ? steps[m.stepIndex] : undefined;
     if (
       prev !== undefined &&
       (prev.kind === 'checks' || prev.kind === 'switchover' || prev.kind === 'register')
@@ -437,8 +446,8 @@ export class MigrationRunner {
       if (m.state === 'done') return;
     }
     m.stepIndex++;
-    const step = m.steps[m.stepIndex];
-    if (!step) return this.succeed(m);
+    if (m.stepIndex >= steps.length) return this.succeed(m);
+    const step = steps[m.stepIndex];
     // A destination host that went away fails the migration at the next phase boundary.
     if (
       m.stepIndex > 0 &&
@@ -448,29 +457,39 @@ export class MigrationRunner {
     ) {
       return this.stop(m, 'error', hostLostMessage(m.plan.dstHost), null);
     }
-    if (step.kind === 'precopy') {
-      m.steps.splice(m.stepIndex, 1, ...this.precopyPasses(m, step));
-      m.stepIndex--;
-      return this.next(m);
-    }
+    if (step.kind === 'precopy') return this.expandPrecopy(m, step);
+    const ms = this.openStep(m, step);
+    if (m.fault !== null && step.faults.includes(m.fault)) return this.armFault(m, m.fault, ms);
+    m.timer = this.core.clock.after(ms, m.tick!);
+  }
+
+  /** next(): replaces the pre-copy phase by its passes and starts the first. */
+  private expandPrecopy(m: Migration, step: Step): void {
+    m.steps.splice(m.stepIndex, 1, ...this.precopyPasses(m, step));
+    m.stepIndex--;
+    this.next(m);
+  }
+
+  /** next(): begins a phase and opens it on the tasks; returns how long it takes (ms). */
+  private openStep(m: Migration, step: Step): number {
+    const { core } = this;
     this.detail = undefined;
     const ms = this.beginStep(m, step);
-    const endAt = core.clock.now() + ms;
     const opts = this.phaseOpts;
     opts.detail = this.detail;
     opts.progressTo = step.progressTo;
-    opts.endAt = endAt;
+    opts.endAt = core.clock.now() + ms;
     core.tasks.phase(m.sourceTask, step.name, opts);
     if (m.destTask && m.destTask.state !== 'queued') core.tasks.phase(m.destTask, step.name, opts);
-    if (m.fault && step.faults.includes(m.fault)) {
-      const kind = m.fault;
-      m.fault = null;
-      m.timer = core.clock.after(Math.max(1, Math.floor(ms / 2)), () =>
-        this.stop(m, 'error', this.faultMessage(m, kind), null),
-      );
-      return;
-    }
-    m.timer = core.clock.after(ms, m.tick!);
+    return ms;
+  }
+
+  /** next(): the armed fault strikes halfway through this phase. */
+  private armFault(m: Migration, kind: FaultKind, ms: number): void {
+    m.fault = null;
+    m.timer = this.core.clock.after(Math.max(1, Math.floor(ms / 2)), () =>
+      this.stop(m, 'error', this.faultMessage(m, kind), null),
+    );
   }
 
   /** Options of the phase next() opens (TaskStore.phase reads them and keeps nothing). */
