@@ -190,6 +190,7 @@ export class Engine implements EngineCore {
       },
       reservedGB: this.runner.reservedGB,
       migratingTask: (vmId) => this.runner.byVm.get(vmId)?.sourceTask.id ?? null,
+      freeGB: this.runner.space,
     };
     return this.planCtx;
   }

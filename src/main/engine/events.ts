@@ -14,6 +14,17 @@ export interface NewEvent {
 }
 
 const KEEP_PER_VCENTER = 20000;
+/**
+ * Dropped events are first skipped (the log's `head` moves) and the array is compacted once this
+ * many have piled up: trimming one event at a time would shift 20,000 entries per new event.
+ */
+const COMPACT_AFTER = 4096;
+
+/** One vCenter's events: `items[head..]` are the kept ones, oldest first. */
+interface VcenterLog {
+  items: LabEvent[];
+  head: number;
+}
 
 /** An event log's saved form (see EventLog.exportState). */
 export interface EventLogState {
@@ -25,7 +36,7 @@ export interface EventLogState {
 
 /** The event log of every vCenter (Monitor > Events), with the events added since the last flush. */
 export class EventLog {
-  private readonly byVcenter = new Map<string, LabEvent[]>();
+  private readonly byVcenter = new Map<string, VcenterLog>();
   private readonly keys = new Map<string, number>();
   private pending: LabEvent[] = [];
 
@@ -58,20 +69,19 @@ export class EventLog {
       objectName: extra?.objectName ?? null,
       taskId: extra?.taskId ?? null,
     };
-    let list = this.byVcenter.get(vcenterId);
-    if (!list) this.byVcenter.set(vcenterId, (list = []));
-    list.push(event);
-    if (list.length > KEEP_PER_VCENTER) list.splice(0, list.length - KEEP_PER_VCENTER);
+    this.append(vcenterId, event);
     this.pending.push(event);
     return event;
   }
 
   /** Newest first; `afterKey` returns only events newer than a key the caller already has. */
   list(vcenterId: string, opts: { limit?: number; afterKey?: number; objectId?: string } = {}): LabEvent[] {
-    const list = this.byVcenter.get(vcenterId) ?? [];
+    const log = this.byVcenter.get(vcenterId);
+    if (!log) return [];
+    const list = log.items;
     const limit = opts.limit ?? 200;
     const out: LabEvent[] = [];
-    for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
+    for (let i = list.length - 1; i >= log.head && out.length < limit; i--) {
       const e = list[i];
       if (opts.afterKey !== undefined && e.key <= opts.afterKey) break;
       if (opts.objectId && e.objectId !== opts.objectId) continue;
@@ -82,21 +92,36 @@ export class EventLog {
 
   /** Every event of one vCenter, oldest first (tests and replay comparison). */
   all(vcenterId: string): readonly LabEvent[] {
-    return this.byVcenter.get(vcenterId) ?? [];
+    const log = this.byVcenter.get(vcenterId);
+    if (!log) return [];
+    return log.head === 0 ? log.items : log.items.slice(log.head);
   }
 
   /** Every kept event per vCenter and the per-vCenter key counters, as plain data to save. */
   exportState(): EventLogState {
-    return { events: [...this.byVcenter.values()].flat(), keys: Object.fromEntries(this.keys) };
+    const events: LabEvent[] = [];
+    for (const log of this.byVcenter.values())
+      for (let i = log.head; i < log.items.length; i++) events.push(log.items[i]);
+    return { events, keys: Object.fromEntries(this.keys) };
   }
 
   /** Loads saved events into an empty log (a restored lab); they are history, not news to push. */
   importState(state: EventLogState): void {
     for (const [key, n] of Object.entries(state.keys)) this.keys.set(key, n);
-    for (const e of state.events) {
-      let list = this.byVcenter.get(e.vcenterId);
-      if (!list) this.byVcenter.set(e.vcenterId, (list = []));
-      list.push(e);
+    for (const e of state.events) this.append(e.vcenterId, e);
+  }
+
+  /** Adds an event to its vCenter's log, dropping the oldest beyond what is kept. */
+  private append(vcenterId: string, event: LabEvent): void {
+    let log = this.byVcenter.get(vcenterId);
+    if (!log) this.byVcenter.set(vcenterId, (log = { items: [], head: 0 }));
+    log.items.push(event);
+    if (log.items.length - log.head > KEEP_PER_VCENTER) {
+      log.head = log.items.length - KEEP_PER_VCENTER;
+      if (log.head >= COMPACT_AFTER) {
+        log.items.splice(0, log.head);
+        log.head = 0;
+      }
     }
   }
 

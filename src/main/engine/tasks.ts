@@ -41,7 +41,8 @@ export class TaskStore {
   private readonly counters = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private readonly ramps = new Map<string, ProgressRamp>();
-  private readonly finishedOrder = new Map<string, string[]>();
+  /** Finished task ids per vCenter, oldest first from `head` (see retire). */
+  private readonly finishedOrder = new Map<string, { ids: string[]; head: number }>();
 
   constructor(private readonly now: () => number) {}
 
@@ -237,13 +238,20 @@ export class TaskStore {
     if (open && open.completedAt === null) open.completedAt = this.now();
   }
 
+  /**
+   * Counts a finished task towards its vCenter's history and forgets the oldest beyond what is
+   * kept. Forgotten ids are skipped (`head` moves) and the array compacted once in a while, so a
+   * long-running lab does not shift thousands of ids per finished task.
+   */
   private retire(task: TaskInfo): void {
     let order = this.finishedOrder.get(task.vcenterId);
-    if (!order) this.finishedOrder.set(task.vcenterId, (order = []));
-    order.push(task.id);
-    if (order.length > KEEP_FINISHED_PER_VCENTER) {
-      const drop = order.splice(0, order.length - KEEP_FINISHED_PER_VCENTER);
-      for (const id of drop) this.tasks.delete(id);
+    if (!order) this.finishedOrder.set(task.vcenterId, (order = { ids: [], head: 0 }));
+    order.ids.push(task.id);
+    while (order.ids.length - order.head > KEEP_FINISHED_PER_VCENTER)
+      this.tasks.delete(order.ids[order.head++]);
+    if (order.head >= 1024) {
+      order.ids.splice(0, order.head);
+      order.head = 0;
     }
   }
 }

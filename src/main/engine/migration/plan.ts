@@ -70,6 +70,11 @@ export interface PlanContext {
   reservedGB: ReadonlyMap<string, number>;
   /** The task of a migration the VM is already in, if any. */
   migratingTask(vmId: string): string | null;
+  /**
+   * Free space on a datastore now. The engine keeps it current as its own migrations commit, so a
+   * busy lab does not re-sum a datastore's disks for every request.
+   */
+  freeGB(datastoreId: string): number;
 }
 
 export interface ResolvedRequest {
@@ -197,7 +202,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     let result: { errors: CompatibilityIssue[]; warnings: CompatibilityIssue[] };
     if (!needsHost || targetHost) {
       plan = buildPlan(world, req, vm, srcHost, targetHost ?? srcHost, crossVc, poolId, folderId);
-      result = checkPlan(world, plan, reserved);
+      result = checkPlan(world, plan, reserved, ctx.freeGB);
     } else {
       const build = (dst: HostRec): VmPlan =>
         buildPlan(world, req, vm, srcHost, dst, crossVc, poolId, folderId);
@@ -211,7 +216,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
       for (const { h } of ranked) {
         if (h.id === srcHost.id) continue;
         const p = build(h);
-        const r = checkPlan(world, p, reserved);
+        const r = checkPlan(world, p, reserved, ctx.freeGB);
         if (!first) first = { plan: p, result: r };
         if (r.errors.length === 0) {
           chosen = { plan: p, result: r };
@@ -219,7 +224,10 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
         }
       }
       const pick = chosen ??
-        first ?? { plan: build(ranked[0].h), result: checkPlan(world, build(ranked[0].h), reserved) };
+        first ?? {
+          plan: build(ranked[0].h),
+          result: checkPlan(world, build(ranked[0].h), reserved, ctx.freeGB),
+        };
       plan = pick.plan;
       result = pick.result;
     }

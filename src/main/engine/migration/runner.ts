@@ -18,12 +18,12 @@ import {
   COST_SVMOTION_HOST,
   COST_VMOTION_DATASTORE,
   COST_VMOTION_HOST,
-  LimitTracker,
   type Limit,
   type MigrationCosts,
 } from '../limits';
 import type { PingMonitors } from '../ping';
 import type { RemoteDevices } from '../remote-devices';
+import { AdmissionQueue } from './admission-queue';
 import { commitMove, VmIdAllocator } from './commit';
 import { planDiskConsumedGB, type DiskPlan, type VmPlan } from './plan';
 import {
@@ -134,25 +134,8 @@ const rnd = (core: EngineCore, min: number, max: number): number =>
 export class MigrationRunner {
   readonly migrations = new Map<string, Migration>();
   readonly byVm = new Map<string, Migration>();
-  /**
-   * The queue, in order: high priority first, arrival order within a priority (Sets keep insertion
-   * order and delete in O(1)). `queued` materialises it as one array when asked.
-   */
-  private readonly queueHigh = new Set<Migration>();
-  private readonly queueNormal = new Set<Migration>();
-  private queueView: Migration[] | null = null;
-  private arrivals = 0;
-  /**
-   * The queue indexed by what holds each migration back: a limit it was over when last tried (a
-   * host's network slots or cost, or a datastore's cost). Slots only free up when a running
-   * migration releases them, so a queued migration cannot fit before that limit is released; a pump
-   * tries only the migrations queued since the last one (`fresh`) and those waiting on a limit
-   * released since that now has room for them, in queue order — the same admissions as a rescan of
-   * the whole queue.
-   */
-  private readonly blockedOn = new Map<Limit, Set<Migration>>();
-  private fresh = new Set<Migration>();
-  private released = new Set<Limit>();
+  /** The queue in front of the limits (high priority first, then arrival order). */
+  private readonly queue: AdmissionQueue<Migration>;
   /** GB claimed on destination datastores by copies not yet committed. */
   readonly reservedGB = new Map<string, number>();
   private counter = 0;
@@ -182,6 +165,7 @@ export class MigrationRunner {
     private readonly ping: PingMonitors,
   ) {
     this.ids = new VmIdAllocator(core.world);
+    this.queue = new AdmissionQueue(core.limits);
   }
 
   onFinished(listener: (m: Migration, outcome: MigrationOutcome) => void): () => void {
@@ -190,8 +174,7 @@ export class MigrationRunner {
   }
 
   get queued(): readonly Migration[] {
-    this.queueView ??= [...this.queueHigh, ...this.queueNormal];
-    return this.queueView;
+    return this.queue.items;
   }
 
   /** Creates the tasks (queued) and puts the migration in the queue; call pump() to admit. */
@@ -237,7 +220,7 @@ export class MigrationRunner {
       vmName: plan.vm.name,
       priority: opts.priority,
       state: 'queued',
-      queueKey: this.nextQueueKey(opts.priority),
+      queueKey: this.queue.nextKey(opts.priority),
       blockedBy: null,
       costs: costsFor(plan),
       reservedGB: NO_RESERVATION,
@@ -271,103 +254,14 @@ export class MigrationRunner {
     this.migrations.set(id, m);
     this.byVm.set(m.vmId, m);
     // High priority goes ahead of normal priority; arrival order otherwise.
-    this.addToQueue(m);
+    this.queue.add(m);
     return m;
   }
 
-  /**
-   * Admits every queued migration that fits the limits now (in queue order, skipping those that
-   * don't). Equivalent to trying the whole queue: one that did not fit at the last pump still does
-   * not, unless it is new or a slot it needs was released since, so only those are tried.
-   */
+  /** Starts every queued migration that fits the limits now (see AdmissionQueue). */
   pump(): void {
-    if (this.queueHigh.size + this.queueNormal.size === 0) {
-      this.released.clear();
-      return;
-    }
-    const { limits } = this.core;
-    // Sets are walked with forEach (a this-arg, no closure) rather than for-of: code that is not
-    // optimised yet, most of a cold run, allocates an iterator result per element of a for-of.
-    // One candidates array for every pump (emptied before any admitted migration begins, so a pump
-    // started from there may use it again).
-    const candidates = this.candidates;
-    this.fresh.forEach(pushInto, candidates);
-    this.fresh.clear();
-    if (this.released.size > 0) {
-      this.collecting = candidates;
-      this.released.forEach(this.collectWaiting, this);
-      this.collecting = null;
-      this.released.clear();
-    }
-    if (candidates.length === 0) return;
-    sortByQueueKey(candidates);
-    let admitted: Migration[] | null = null;
-    for (let i = 0; i < candidates.length; i++) {
-      const m = candidates[i];
-      const was = m.blockedBy;
-      // Still over the limit it waits on (an earlier candidate took the room): nothing to do.
-      if (was && LimitTracker.need(m.costs, was) > limits.room(was)) continue;
-      const blocker = limits.blocker(m.costs);
-      if (blocker === null) {
-        limits.acquire(m.costs);
-        this.removeFromQueue(m);
-        if (admitted) admitted.push(m);
-        else admitted = [m];
-      } else if (blocker !== was) {
-        if (was) removeFrom(this.blockedOn, was, m);
-        m.blockedBy = blocker;
-        addTo(this.blockedOn, blocker, m);
-      }
-    }
-    candidates.length = 0;
+    const admitted = this.queue.pump();
     if (admitted) for (let i = 0; i < admitted.length; i++) this.begin(admitted[i]);
-  }
-
-  private readonly candidates: Migration[] = [];
-
-  /** pump(): the candidates being collected, and the released limit whose waiters are looked at. */
-  private collecting: Migration[] | null = null;
-  private collectLimit: Limit | null = null;
-  private collectRoom = 0;
-
-  /** pump(): adds the migrations waiting on a released limit that need no more than is free now. */
-  private collectWaiting(l: Limit): void {
-    const waiting = this.blockedOn.get(l);
-    if (!waiting) return;
-    // Room only shrinks while this pump admits: one that needs more than is free now waits on.
-    this.collectLimit = l;
-    this.collectRoom = this.core.limits.room(l);
-    waiting.forEach(this.collectIfRoom, this);
-    this.collectLimit = null;
-  }
-
-  private collectIfRoom(m: Migration): void {
-    if (LimitTracker.need(m.costs, this.collectLimit!) <= this.collectRoom) this.collecting!.push(m);
-  }
-
-  /**
-   * Position of the next arrival: high priority first, then arrival order. Both ranges lie above
-   * the small-integer range, so every migration's key is stored the same way (as a double) from
-   * the start and the field never changes representation.
-   */
-  private nextQueueKey(priority: 'high' | 'normal'): number {
-    return (priority === 'high' ? 2 ** 40 : 2 ** 41) + ++this.arrivals;
-  }
-
-  private addToQueue(m: Migration): void {
-    (m.priority === 'high' ? this.queueHigh : this.queueNormal).add(m);
-    this.queueView = null;
-    this.fresh.add(m);
-  }
-
-  private removeFromQueue(m: Migration): void {
-    (m.priority === 'high' ? this.queueHigh : this.queueNormal).delete(m);
-    this.queueView = null;
-    this.fresh.delete(m);
-    if (m.blockedBy) {
-      removeFrom(this.blockedOn, m.blockedBy, m);
-      m.blockedBy = null;
-    }
   }
 
   /** Cancels by migration id or by either of its task ids. */
@@ -793,7 +687,7 @@ export class MigrationRunner {
     m.timer = null;
     const p = m.plan;
     if (m.state === 'queued') {
-      this.removeFromQueue(m);
+      this.queue.remove(m);
     } else {
       for (const t of this.tasksOf(m)) core.tasks.phase(t, 'Rollback');
       const vm = core.world.vms.get(m.vmId);
@@ -837,10 +731,10 @@ export class MigrationRunner {
       this.core.limits.release(m.costs);
       const { limits } = this.core;
       const { network, host, datastore } = m.costs;
-      for (let i = 0; i < network.length; i++) this.released.add(limits.limit('network', network[i]));
-      for (let i = 0; i < host.ids.length; i++) this.released.add(limits.limit('host', host.ids[i]));
-      for (let i = 0; i < datastore.ids.length; i++)
-        this.released.add(limits.limit('datastore', datastore.ids[i]));
+      const q = this.queue;
+      for (let i = 0; i < network.length; i++) q.release(limits.limit('network', network[i]));
+      for (let i = 0; i < host.ids.length; i++) q.release(limits.limit('host', host.ids[i]));
+      for (let i = 0; i < datastore.ids.length; i++) q.release(limits.limit('datastore', datastore.ids[i]));
     }
     if (m.reservedGB.size > 0) m.reservedGB.forEach(this.dropReserved, this);
     this.byVm.delete(m.vmId);
@@ -883,47 +777,10 @@ export function costsFor(p: VmPlan): MigrationCosts {
   return c;
 }
 
-function pushInto<T>(this: T[], x: T): void {
-  this.push(x);
-}
-
-/**
- * Sorts by queue key (unique, so the order is fully determined). A pump has a handful of
- * candidates: an insertion sort, which allocates nothing, unlike Array#sort's work copy.
- */
-function sortByQueueKey(list: Migration[]): void {
-  if (list.length > 32) {
-    list.sort((a, b) => a.queueKey - b.queueKey);
-    return;
-  }
-  for (let i = 1; i < list.length; i++) {
-    const m = list[i];
-    let j = i - 1;
-    while (j >= 0 && list[j].queueKey > m.queueKey) {
-      list[j + 1] = list[j];
-      j--;
-    }
-    list[j + 1] = m;
-  }
-}
-
 function addSum(map: Map<string, number>, key: string, n: number): void {
   const v = (map.get(key) ?? 0) + n;
   if (Math.abs(v) < 1e-9) map.delete(key);
   else map.set(key, v);
-}
-
-function addTo<K>(index: Map<K, Set<Migration>>, key: K, m: Migration): void {
-  const set = index.get(key);
-  if (set) set.add(m);
-  else index.set(key, new Set([m]));
-}
-
-function removeFrom<K>(index: Map<K, Set<Migration>>, key: K, m: Migration): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(m);
-  if (set.size === 0) index.delete(key);
 }
 
 function dcName(core: EngineCore, id: string): string {

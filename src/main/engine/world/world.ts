@@ -60,16 +60,31 @@ function listsOf(ix: Indexes, vm: VmRec): [Map<string, VmRec[]>, string][] {
 }
 
 /** Takes a VM out of every index list; false if it is not where its record says (rebuild instead). */
-function unindexVm(ix: Indexes, vm: VmRec): boolean {
+function unindexVm(ix: Indexes, vm: VmRec, ord: number): boolean {
   for (const [map, key] of listsOf(ix, vm)) {
     const list = map.get(key);
-    const i = list ? list.indexOf(vm) : -1;
-    if (!list || i < 0) return false;
+    if (!list) return false;
+    // Lists are in VM-map order: look the VM up by its position (a folder can hold thousands).
+    let i = lowerBound(ix, list, ord);
+    if (list[i] !== vm) i = list.indexOf(vm);
+    if (i < 0) return false;
     list.splice(i, 1);
     if (list.length === 0) map.delete(key);
   }
   for (const d of vm.disks) ix.staleUse.add(d.datastoreId);
   return true;
+}
+
+/** First index in an index list (VM-map order) whose VM comes at or after `ord`. */
+function lowerBound(ix: Indexes, list: readonly VmRec[], ord: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ix.order.get(list[mid].id)! < ord) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Puts a VM into every index list at its place in the VM map's order. */
@@ -80,14 +95,7 @@ function indexVm(ix: Indexes, vm: VmRec, ord: number): void {
       map.set(key, [vm]);
       continue;
     }
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ix.order.get(list[mid].id)! < ord) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, vm);
+    list.splice(lowerBound(ix, list, ord), 0, vm);
   }
   for (const d of vm.disks) ix.staleUse.add(d.datastoreId);
 }
@@ -230,7 +238,7 @@ export class World {
     this.pendingMoves = [];
     for (const [old, moved] of moves) {
       let ord = ix.order.get(old.id);
-      if (ord === undefined || !unindexVm(ix, old)) return false;
+      if (ord === undefined || !unindexVm(ix, old, ord)) return false;
       if (moved.id !== old.id) {
         ix.order.delete(old.id);
         ix.order.set(moved.id, (ord = ix.nextOrder++));
