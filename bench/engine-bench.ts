@@ -30,6 +30,8 @@ import { Engine } from '../src/main/engine/engine';
 import { createRandom } from '../src/main/engine/random';
 import { generateScenario } from '../src/main/engine/world/generate-world';
 import { loadScenario } from '../src/main/engine/world/load-scenario';
+import type { World } from '../src/main/engine/world/world';
+import type { HostRec, VmRec } from '../src/shared/world-types';
 import { migrationRequestSchema, type MigrationRequest } from '../src/shared/engine-api';
 
 const CONCURRENT = 1000;
@@ -85,30 +87,11 @@ function run(label: string): { rate: number; done: number } {
   // Half compute-only vMotions inside a cluster, half Storage vMotions; a slice are cross-vCenter exports.
   const tReq = performance.now();
   const vms = [...world.vms.values()].filter((v) => v.vcenterId === 'vc1:vcenter').slice(0, CONCURRENT);
-  const hostsByCluster = new Map<string, string[]>();
-  for (const h of world.hosts.values())
-    if (h.clusterId) hostsByCluster.set(h.clusterId, [...(hostsByCluster.get(h.clusterId) ?? []), h.id]);
+  const peersOf = clusterPeers(world);
   const vc2Host = [...world.hosts.values()].find((h) => h.vcenterId === 'vc2:vcenter')!;
-  const requests: MigrationRequest[] = vms.map((vm, i) => {
-    const host = world.hosts.get(vm.hostId)!;
-    const peers = hostsByCluster.get(host.clusterId!)!;
-    const kind = i % 10 === 0 ? 'crossVcenter' : i % 2 === 0 ? 'compute' : 'storage';
-    const other = host.datastoreIds.find((d) => d !== vm.disks[0].datastoreId)!;
-    return migrationRequestSchema.parse({
-      vcenterId: 'vc1:vcenter',
-      vmIds: [vm.id],
-      type: kind,
-      hostId:
-        kind === 'compute'
-          ? peers[(peers.indexOf(host.id) + 1) % peers.length]
-          : kind === 'crossVcenter'
-            ? vc2Host.id
-            : undefined,
-      datastoreId: kind === 'storage' ? other : kind === 'crossVcenter' ? vc2Host.datastoreIds[0] : undefined,
-      diskFormat: kind === 'storage' ? 'thin' : 'sameAsSource',
-      networkId: kind === 'crossVcenter' ? vc2Host.networkIds[0] : undefined,
-    });
-  });
+  const requests: MigrationRequest[] = vms.map((vm, i) =>
+    migrationRequestSchema.parse(requestFor(world, vm, i, peersOf, vc2Host)),
+  );
   const requestMs = performance.now() - tReq;
 
   let done = 0;
@@ -208,6 +191,52 @@ console.log(
 
 sustained();
 
+/** Host ids per cluster, in world order. */
+function clusterPeers(world: World): Map<string, string[]> {
+  const peersOf = new Map<string, string[]>();
+  for (const h of world.hosts.values())
+    if (h.clusterId) peersOf.set(h.clusterId, [...(peersOf.get(h.clusterId) ?? []), h.id]);
+  return peersOf;
+}
+
+/**
+ * The workload's i-th request, as the wizard sends it once zod has filled in the defaults: every
+ * tenth a cross vCenter export to `exportHost`, otherwise alternately a compute-only vMotion to the
+ * next host of the VM's cluster and a Storage vMotion (to thin) to another datastore of its host.
+ */
+function requestFor(
+  world: World,
+  vm: VmRec,
+  i: number,
+  peersOf: Map<string, string[]>,
+  exportHost: HostRec,
+): MigrationRequest {
+  const host = world.hosts.get(vm.hostId)!;
+  const peers = peersOf.get(host.clusterId!)!;
+  const kind = i % 10 === 0 ? 'crossVcenter' : i % 2 === 0 ? 'compute' : 'storage';
+  return {
+    vcenterId: 'vc1:vcenter',
+    vmIds: [vm.id],
+    type: kind,
+    hostId:
+      kind === 'compute'
+        ? peers[(peers.indexOf(host.id) + 1) % peers.length]
+        : kind === 'crossVcenter'
+          ? exportHost.id
+          : undefined,
+    datastoreId:
+      kind === 'storage'
+        ? host.datastoreIds.find((d) => d !== vm.disks[0].datastoreId)
+        : kind === 'crossVcenter'
+          ? exportHost.datastoreIds[0]
+          : undefined,
+    diskFormat: kind === 'storage' ? 'thin' : 'sameAsSource',
+    networkId: kind === 'crossVcenter' ? exportHost.networkIds[0] : undefined,
+    nicNetworks: [],
+    priority: 'normal',
+  };
+}
+
 /** 1,000 concurrent migrations, topped up as they finish, until SUSTAINED_TOTAL have completed. */
 function sustained(): void {
   const world = loadScenario(scenario);
@@ -216,9 +245,7 @@ function sustained(): void {
   let pushed = 0;
   engine.subscribe((u) => (pushed += u.tasks.length + u.events.length));
   const vc1 = [...world.vms.values()].filter((v) => v.vcenterId === 'vc1:vcenter').map((v) => v.id);
-  const peersOf = new Map<string, string[]>();
-  for (const h of world.hosts.values())
-    if (h.clusterId) peersOf.set(h.clusterId, [...(peersOf.get(h.clusterId) ?? []), h.id]);
+  const peersOf = clusterPeers(world);
   const vc2Hosts = [...world.hosts.values()].filter((h) => h.vcenterId === 'vc2:vcenter');
   let cursor = 0;
   let started = 0;
@@ -235,32 +262,8 @@ function sustained(): void {
       const vmId = vc1[cursor++ % vc1.length];
       const vm = world.vms.get(vmId);
       if (!vm || engine.runner.byVm.has(vmId)) continue;
-      const host = world.hosts.get(vm.hostId)!;
-      const kind = started % 10 === 0 ? 'crossVcenter' : started % 2 === 0 ? 'compute' : 'storage';
-      const peers = peersOf.get(host.clusterId!)!;
-      const x = vc2Hosts[(started / 10) % vc2Hosts.length];
       engine.startMigration(
-        {
-          vcenterId: 'vc1:vcenter',
-          vmIds: [vmId],
-          type: kind,
-          hostId:
-            kind === 'compute'
-              ? peers[(peers.indexOf(host.id) + 1) % peers.length]
-              : kind === 'crossVcenter'
-                ? x.id
-                : undefined,
-          datastoreId:
-            kind === 'storage'
-              ? host.datastoreIds.find((d) => d !== vm.disks[0].datastoreId)
-              : kind === 'crossVcenter'
-                ? x.datastoreIds[0]
-                : undefined,
-          diskFormat: kind === 'storage' ? 'thin' : 'sameAsSource',
-          networkId: kind === 'crossVcenter' ? x.networkIds[0] : undefined,
-          nicNetworks: [],
-          priority: 'normal',
-        },
+        requestFor(world, vm, started, peersOf, vc2Hosts[Math.floor(started / 10) % vc2Hosts.length]),
         'administrator@site1.local',
         'administrator@site2.local',
       );

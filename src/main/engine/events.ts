@@ -1,4 +1,5 @@
 import type { EventSeverity, LabEvent } from '../../shared/engine-api';
+import { RecentList } from './recent-list';
 
 /** What a caller states about an event; the log adds id, key and time. */
 export interface NewEvent {
@@ -14,17 +15,6 @@ export interface NewEvent {
 }
 
 const KEEP_PER_VCENTER = 20000;
-/**
- * Dropped events are first skipped (the log's `head` moves) and the array is compacted once this
- * many have piled up: trimming one event at a time would shift 20,000 entries per new event.
- */
-const COMPACT_AFTER = 4096;
-
-/** One vCenter's events: `items[head..]` are the kept ones, oldest first. */
-interface VcenterLog {
-  items: LabEvent[];
-  head: number;
-}
 
 /** An event log's saved form (see EventLog.exportState). */
 export interface EventLogState {
@@ -36,7 +26,7 @@ export interface EventLogState {
 
 /** The event log of every vCenter (Monitor > Events), with the events added since the last flush. */
 export class EventLog {
-  private readonly byVcenter = new Map<string, VcenterLog>();
+  private readonly byVcenter = new Map<string, RecentList<LabEvent>>();
   private readonly keys = new Map<string, number>();
   private pending: LabEvent[] = [];
 
@@ -78,11 +68,10 @@ export class EventLog {
   list(vcenterId: string, opts: { limit?: number; afterKey?: number; objectId?: string } = {}): LabEvent[] {
     const log = this.byVcenter.get(vcenterId);
     if (!log) return [];
-    const list = log.items;
     const limit = opts.limit ?? 200;
     const out: LabEvent[] = [];
-    for (let i = list.length - 1; i >= log.head && out.length < limit; i--) {
-      const e = list[i];
+    for (let i = log.length - 1; i >= 0 && out.length < limit; i--) {
+      const e = log.at(i);
       if (opts.afterKey !== undefined && e.key <= opts.afterKey) break;
       if (opts.objectId && e.objectId !== opts.objectId) continue;
       out.push(e);
@@ -92,16 +81,13 @@ export class EventLog {
 
   /** Every event of one vCenter, oldest first (tests and replay comparison). */
   all(vcenterId: string): readonly LabEvent[] {
-    const log = this.byVcenter.get(vcenterId);
-    if (!log) return [];
-    return log.head === 0 ? log.items : log.items.slice(log.head);
+    return this.byVcenter.get(vcenterId)?.toArray() ?? [];
   }
 
   /** Every kept event per vCenter and the per-vCenter key counters, as plain data to save. */
   exportState(): EventLogState {
     const events: LabEvent[] = [];
-    for (const log of this.byVcenter.values())
-      for (let i = log.head; i < log.items.length; i++) events.push(log.items[i]);
+    for (const log of this.byVcenter.values()) events.push(...log.toArray());
     return { events, keys: Object.fromEntries(this.keys) };
   }
 
@@ -114,15 +100,8 @@ export class EventLog {
   /** Adds an event to its vCenter's log, dropping the oldest beyond what is kept. */
   private append(vcenterId: string, event: LabEvent): void {
     let log = this.byVcenter.get(vcenterId);
-    if (!log) this.byVcenter.set(vcenterId, (log = { items: [], head: 0 }));
-    log.items.push(event);
-    if (log.items.length - log.head > KEEP_PER_VCENTER) {
-      log.head = log.items.length - KEEP_PER_VCENTER;
-      if (log.head >= COMPACT_AFTER) {
-        log.items.splice(0, log.head);
-        log.head = 0;
-      }
-    }
+    if (!log) this.byVcenter.set(vcenterId, (log = new RecentList(KEEP_PER_VCENTER, 4096)));
+    log.push(event);
   }
 
   takeAdded(): LabEvent[] {

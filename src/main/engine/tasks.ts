@@ -1,5 +1,6 @@
 import type { TaskInfo, TaskPhase, TaskState, TaskWaitReason } from '../../shared/engine-api';
 import type { ObjectKind } from '../../shared/world-types';
+import { RecentList } from './recent-list';
 
 /** What a new task needs; the store fills in id, state, times and progress. */
 export interface NewTask {
@@ -41,8 +42,8 @@ export class TaskStore {
   private readonly counters = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private readonly ramps = new Map<string, ProgressRamp>();
-  /** Finished task ids per vCenter, oldest first from `head` (see retire). */
-  private readonly finishedOrder = new Map<string, { ids: string[]; head: number }>();
+  /** The finished tasks kept per vCenter, oldest first. */
+  private readonly finishedOrder = new Map<string, RecentList<string>>();
 
   constructor(private readonly now: () => number) {}
 
@@ -238,21 +239,12 @@ export class TaskStore {
     if (open && open.completedAt === null) open.completedAt = this.now();
   }
 
-  /**
-   * Counts a finished task towards its vCenter's history and forgets the oldest beyond what is
-   * kept. Forgotten ids are skipped (`head` moves) and the array compacted once in a while, so a
-   * long-running lab does not shift thousands of ids per finished task.
-   */
+  /** Counts a finished task towards its vCenter's history and forgets the oldest beyond what is kept. */
   private retire(task: TaskInfo): void {
     let order = this.finishedOrder.get(task.vcenterId);
-    if (!order) this.finishedOrder.set(task.vcenterId, (order = { ids: [], head: 0 }));
-    order.ids.push(task.id);
-    while (order.ids.length - order.head > KEEP_FINISHED_PER_VCENTER)
-      this.tasks.delete(order.ids[order.head++]);
-    if (order.head >= 1024) {
-      order.ids.splice(0, order.head);
-      order.head = 0;
-    }
+    if (!order) this.finishedOrder.set(task.vcenterId, (order = new RecentList(KEEP_FINISHED_PER_VCENTER)));
+    const dropped = order.push(task.id);
+    if (dropped !== undefined) this.tasks.delete(dropped);
   }
 }
 

@@ -116,9 +116,7 @@ describe('admission queue', () => {
             const [m] = running.splice(o.pick % running.length, 1);
             limits.release(m.costs);
             refLimits.release(m.costs);
-            for (const h of m.costs.network) queue.release(limits.limit('network', h));
-            for (const h of m.costs.host.ids) queue.release(limits.limit('host', h));
-            for (const d of m.costs.datastore.ids) queue.release(limits.limit('datastore', d));
+            queue.release(m.costs);
           } else {
             if (refQueue.length === 0) continue;
             const m = refQueue[o.pick % refQueue.length];
@@ -132,9 +130,7 @@ describe('admission queue', () => {
           const m = running.shift()!;
           limits.release(m.costs);
           refLimits.release(m.costs);
-          for (const h of m.costs.network) queue.release(limits.limit('network', h));
-          for (const h of m.costs.host.ids) queue.release(limits.limit('host', h));
-          for (const d of m.costs.datastore.ids) queue.release(limits.limit('datastore', d));
+          queue.release(m.costs);
           pump();
         }
         expect(queue.size).toBe(0);

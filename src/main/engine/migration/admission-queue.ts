@@ -82,9 +82,13 @@ export class AdmissionQueue<M extends Queueable> {
     if (w.items.length === 0) this.prune(l, lists);
   }
 
-  /** A running migration gave back room under this limit (the next pump tries its waiters). */
-  release(l: Limit): void {
-    this.released.add(l);
+  /** A running migration gave back what it held (the next pump tries the waiters of those limits). */
+  release(c: MigrationCosts): void {
+    const { limits, released } = this;
+    for (let i = 0; i < c.network.length; i++) released.add(limits.limit('network', c.network[i]));
+    for (let i = 0; i < c.host.ids.length; i++) released.add(limits.limit('host', c.host.ids[i]));
+    for (let i = 0; i < c.datastore.ids.length; i++)
+      released.add(limits.limit('datastore', c.datastore.ids[i]));
   }
 
   /**

@@ -223,11 +223,11 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
           break;
         }
       }
-      const pick = chosen ??
-        first ?? {
-          plan: build(ranked[0].h),
-          result: checkPlan(world, build(ranked[0].h), reserved, ctx.freeGB),
-        };
+      let pick = chosen ?? first;
+      if (!pick) {
+        const only = build(ranked[0].h);
+        pick = { plan: only, result: checkPlan(world, only, reserved, ctx.freeGB) };
+      }
       plan = pick.plan;
       result = pick.result;
     }

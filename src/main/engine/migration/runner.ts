@@ -729,12 +729,7 @@ export class MigrationRunner {
     m.state = 'done';
     if (wasRunning) {
       this.core.limits.release(m.costs);
-      const { limits } = this.core;
-      const { network, host, datastore } = m.costs;
-      const q = this.queue;
-      for (let i = 0; i < network.length; i++) q.release(limits.limit('network', network[i]));
-      for (let i = 0; i < host.ids.length; i++) q.release(limits.limit('host', host.ids[i]));
-      for (let i = 0; i < datastore.ids.length; i++) q.release(limits.limit('datastore', datastore.ids[i]));
+      this.queue.release(m.costs);
     }
     if (m.reservedGB.size > 0) m.reservedGB.forEach(this.dropReserved, this);
     this.byVm.delete(m.vmId);
