@@ -7,6 +7,14 @@
 
 export type TimerId = number;
 
+/**
+ * What reads simulated time: the clock itself (SimClock), passed as an object rather than a
+ * `() => now` closure so that code optimised for one engine stays valid for the next one.
+ */
+export interface TimeSource {
+  now(): number;
+}
+
 interface Scheduled {
   at: number;
   seq: number;

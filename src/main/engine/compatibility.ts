@@ -167,12 +167,20 @@ export interface ReservedSpace {
   get(datastoreId: string): number | undefined;
 }
 
-/** The per-VM checks for one resolved plan. `reservedGB` is space other copies already claim. */
+/** Free space per datastore: the world's own sums, or a cache kept current by the engine's commits. */
+export interface FreeSpace {
+  datastoreFreeGB(datastoreId: string): number;
+}
+
+/**
+ * The per-VM checks for one resolved plan. `reservedGB` is space other copies already claim;
+ * `space` says what is free (the world by default).
+ */
 export function checkPlan(
   world: World,
   plan: VmPlan,
   reservedGB: ReservedSpace,
-  freeGB: (datastoreId: string) => number = (id) => world.datastoreFreeGB(id),
+  space: FreeSpace = world,
 ): { errors: CompatibilityIssue[]; warnings: CompatibilityIssue[] } {
   const errors: CompatibilityIssue[] = [];
   const warnings: CompatibilityIssue[] = [];
@@ -288,7 +296,7 @@ export function checkPlan(
   }
   for (let i = 0; i < needIds.length; i++) {
     const dsId = needIds[i];
-    if (freeGB(dsId) - (reservedGB.get(dsId) ?? 0) < needGB[i])
+    if (space.datastoreFreeGB(dsId) - (reservedGB.get(dsId) ?? 0) < needGB[i])
       errors.push(issue('InsufficientDiskSpace', MSG.space(world.datastores.get(dsId)!.name)));
   }
 

@@ -30,6 +30,7 @@ import { FaultBox } from './faults';
 import { LimitTracker } from './limits';
 import { Maintenance } from './maintenance';
 import { resolveRequest, type PlanContext } from './migration/plan';
+import { EnginePlanContext } from './plan-context';
 import { MigrationRunner, type Migration } from './migration/runner';
 import { PingMonitors } from './ping';
 import type { Random } from './random';
@@ -83,10 +84,9 @@ export class Engine implements EngineCore {
     this.clock = options.clock;
     this.random = options.random;
     this.timers = options.timers;
-    const now = (): number => this.clock.now();
-    this.tasks = new TaskStore(now);
-    this.events = new EventLog(now);
-    this.limits = new LimitTracker((id) => this.world.hosts.get(id));
+    this.tasks = new TaskStore(this.clock);
+    this.events = new EventLog(this.clock);
+    this.limits = new LimitTracker(this.world.hosts);
     this.remote = new RemoteDevices(this);
     this.ping = new PingMonitors(this);
     this.runner = new MigrationRunner(this, this.faults, this.remote, this.ping);
@@ -179,36 +179,13 @@ export class Engine implements EngineCore {
 
   // ---- migrations ---------------------------------------------------------------------------
 
+  /** What the planner reads from the engine, fresh for one request. */
   private planContext(): PlanContext {
-    // Memory heading to each host, summed only if a placement asks (most requests name their host):
-    // a new sum per request; the context object itself is made once.
-    this.incoming = null;
-    this.planCtx ??= {
-      hostLoad: (hostId) => {
-        const h = this.world.hosts.get(hostId);
-        return h ? this.drs.hostLoad(h) + this.incomingMB(hostId) / (h.memoryGB * 1024) : 0;
-      },
-      reservedGB: this.runner.reservedGB,
-      migratingTask: (vmId) => this.runner.byVm.get(vmId)?.sourceTask.id ?? null,
-      freeGB: this.runner.space,
-    };
-    return this.planCtx;
+    this.planCtx ??= new EnginePlanContext(this.world, this.runner, this.drs);
+    return this.planCtx.forRequest();
   }
 
-  private planCtx: PlanContext | null = null;
-  /** planContext(): memory heading to each host for the request being resolved, once asked. */
-  private incoming: Map<string, number> | null = null;
-  private incomingMB(hostId: string): number {
-    let incoming = this.incoming;
-    if (!incoming) {
-      incoming = this.incoming = new Map();
-      for (const m of this.runner.byVm.values()) {
-        if (m.plan.live)
-          incoming.set(m.plan.dstHost.id, (incoming.get(m.plan.dstHost.id) ?? 0) + m.plan.vm.memoryMB);
-      }
-    }
-    return incoming.get(hostId) ?? 0;
-  }
+  private planCtx: EnginePlanContext | null = null;
 
   /** The wizard's compatibility panel for a request (nothing changes). */
   checkMigration(req: MigrationRequest): CompatibilityResult {

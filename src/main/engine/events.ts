@@ -1,4 +1,5 @@
 import type { EventSeverity, LabEvent } from '../../shared/engine-api';
+import type { TimeSource } from './clock';
 import { RecentList } from './recent-list';
 
 /** What a caller states about an event; the log adds id, key and time. */
@@ -30,7 +31,7 @@ export class EventLog {
   private readonly keys = new Map<string, number>();
   private pending: LabEvent[] = [];
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly clock: TimeSource) {}
 
   add(e: NewEvent): LabEvent {
     return this.record(e.vcenterId, e.vcenterKey, e.type, e.message, e);
@@ -53,7 +54,7 @@ export class EventLog {
       type,
       severity: extra?.severity ?? 'info',
       message,
-      createdAt: this.now(),
+      createdAt: this.clock.now(),
       user: extra?.user ?? null,
       objectId: extra?.objectId ?? null,
       objectName: extra?.objectName ?? null,

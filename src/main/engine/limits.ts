@@ -71,12 +71,13 @@ export class LimitTracker {
     datastore: new Map(),
   };
 
-  constructor(private readonly hostById: (id: string) => HostRec | undefined) {}
+  /** `hosts` is the world's host map (read at each check: hosts come and go). */
+  constructor(private readonly hosts: ReadonlyMap<string, HostRec>) {}
 
   fits(c: MigrationCosts): boolean {
     for (let i = 0; i < c.network.length; i++) {
       const h = c.network[i];
-      const host = this.hostById(h);
+      const host = this.hosts.get(h);
       if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return false;
     }
     const { host, datastore } = c;
@@ -100,7 +101,7 @@ export class LimitTracker {
   blocker(c: MigrationCosts): Limit | null {
     for (let i = 0; i < c.network.length; i++) {
       const h = c.network[i];
-      const host = this.hostById(h);
+      const host = this.hosts.get(h);
       if (host && (this.networkUse.get(h) ?? 0) + 1 > networkLimit(host)) return this.limit('network', h);
     }
     const { host, datastore } = c;
@@ -120,7 +121,7 @@ export class LimitTracker {
   room(l: Limit): number {
     switch (l.kind) {
       case 'network': {
-        const host = this.hostById(l.id);
+        const host = this.hosts.get(l.id);
         return host ? networkLimit(host) - (this.networkUse.get(l.id) ?? 0) : Number.POSITIVE_INFINITY;
       }
       case 'host':
@@ -174,7 +175,7 @@ export class LimitTracker {
   /** True when every counter is within its limit (the property tests assert this after each step). */
   withinLimits(): boolean {
     for (const [h, n] of this.networkUse) {
-      const host = this.hostById(h);
+      const host = this.hosts.get(h);
       if (host && n > networkLimit(host)) return false;
     }
     for (const n of this.hostUse.values()) if (n > HOST_MAX_COST) return false;

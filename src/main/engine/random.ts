@@ -8,20 +8,37 @@ export interface Random {
   state(): number;
 }
 
-export function createRandom(seed: number): Random {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
+/**
+ * mulberry32 as a class: its methods live on the prototype, so code the JIT optimised for one
+ * engine's generator stays valid for the next engine (a per-engine closure would be embedded in
+ * that code and throw it away when a lab is reloaded).
+ */
+class Mulberry32 implements Random {
+  private s: number;
+
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+
+  next(): number {
+    const s = (this.s = (this.s + 0x6d2b79f5) >>> 0);
     let t = s;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    state: () => s,
-  };
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  state(): number {
+    return this.s;
+  }
+}
+
+export function createRandom(seed: number): Random {
+  return new Mulberry32(seed);
 }
 
 /** A stable 32-bit FNV-1a hash of a string, for ids and thumbprints derived from names. */

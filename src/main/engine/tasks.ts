@@ -1,6 +1,7 @@
 import type { TaskInfo, TaskPhase, TaskState, TaskWaitReason } from '../../shared/engine-api';
 import type { ObjectKind } from '../../shared/world-types';
 import { RecentList } from './recent-list';
+import type { TimeSource } from './clock';
 
 /** What a new task needs; the store fills in id, state, times and progress. */
 export interface NewTask {
@@ -45,7 +46,8 @@ export class TaskStore {
   /** The finished tasks kept per vCenter, oldest first. */
   private readonly finishedOrder = new Map<string, RecentList<string>>();
 
-  constructor(private readonly now: () => number) {}
+  /** `clock` is read through its method (see TimeSource) so the JIT's code outlives one engine. */
+  constructor(private readonly clock: TimeSource) {}
 
   create(t: NewTask): TaskInfo {
     const n = (this.counters.get(t.vcenterKey) ?? 0) + 1;
@@ -60,7 +62,7 @@ export class TaskStore {
       initiator: t.initiator,
       state: 'queued',
       progress: 0,
-      queuedAt: this.now(),
+      queuedAt: this.clock.now(),
       startedAt: null,
       completedAt: null,
       error: null,
@@ -103,7 +105,7 @@ export class TaskStore {
   start(task: TaskInfo): void {
     if (task.state !== 'queued') return;
     task.state = 'running';
-    task.startedAt = this.now();
+    task.startedAt = this.clock.now();
     this.touch(task);
   }
 
@@ -113,7 +115,7 @@ export class TaskStore {
     name: string,
     opts: { detail?: string; progressTo?: number; endAt?: number } = {},
   ): void {
-    const now = this.now();
+    const now = this.clock.now();
     this.closePhase(task);
     const phase: TaskPhase = { name, startedAt: now, completedAt: null };
     if (opts.detail) phase.detail = opts.detail;
@@ -172,7 +174,7 @@ export class TaskStore {
     this.ramps.delete(task.id);
     task.state = state;
     task.error = error;
-    task.completedAt = this.now();
+    task.completedAt = this.clock.now();
     task.cancelable = false;
     task.waitingFor = state === 'success' ? [] : task.waitingFor;
     if (state === 'success') task.progress = 100;
@@ -189,7 +191,7 @@ export class TaskStore {
    * tasks brought up to the current instant.
    */
   takeChanges(): TaskInfo[] {
-    const now = this.now();
+    const now = this.clock.now();
     for (const [id, ramp] of this.ramps) {
       const task = this.tasks.get(id);
       if (!task || task.state !== 'running') {
@@ -236,7 +238,7 @@ export class TaskStore {
 
   private closePhase(task: TaskInfo): void {
     const open = task.phases[task.phases.length - 1];
-    if (open && open.completedAt === null) open.completedAt = this.now();
+    if (open && open.completedAt === null) open.completedAt = this.clock.now();
   }
 
   /** Counts a finished task towards its vCenter's history and forgets the oldest beyond what is kept. */

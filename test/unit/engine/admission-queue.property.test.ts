@@ -73,9 +73,9 @@ describe('admission queue', () => {
   test('admits exactly what trying the whole queue in order admits', () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 1, maxLength: 300 }), (ops) => {
-        const limits = new LimitTracker((id) => hosts.get(id));
+        const limits = new LimitTracker(hosts);
         const queue = new AdmissionQueue<Item>(limits);
-        const refLimits = new LimitTracker((id) => hosts.get(id));
+        const refLimits = new LimitTracker(hosts);
         let refQueue: Item[] = [];
         const running: Item[] = [];
         let nextId = 0;

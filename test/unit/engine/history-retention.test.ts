@@ -5,7 +5,7 @@ import { TaskStore } from '../../../src/main/engine/tasks';
 /** A vCenter keeps its most recent 20,000 events and 5,000 finished tasks; older ones are dropped. */
 describe('history retention', () => {
   test('the event log keeps exactly the newest 20,000 events per vCenter, through compactions', () => {
-    const log = new EventLog(() => 0);
+    const log = new EventLog({ now: () => 0 });
     const add = (vc: string, n: number): void => {
       for (let i = 0; i < n; i++) log.record(vc, vc, 'TaskEvent', `event ${i}`);
     };
@@ -22,14 +22,14 @@ describe('history retention', () => {
     const saved = log.exportState();
     expect(saved.events.filter((e) => e.vcenterId === 'vc1')).toHaveLength(20_000);
     expect(saved.events.filter((e) => e.vcenterId === 'vc2')).toHaveLength(5);
-    const restored = new EventLog(() => 0);
+    const restored = new EventLog({ now: () => 0 });
     restored.importState(saved);
     expect(restored.all('vc1').map((e) => e.key)).toEqual(all.map((e) => e.key));
     expect(restored.takeAdded()).toHaveLength(0);
   });
 
   test('the task store forgets the oldest finished tasks beyond 5,000 per vCenter, never running ones', () => {
-    const store = new TaskStore(() => 0);
+    const store = new TaskStore({ now: () => 0 });
     const make = (vc: string) =>
       store.create({
         vcenterId: vc,
@@ -57,7 +57,7 @@ describe('history retention', () => {
     const vc1 = [...store.all()].filter((t) => t.vcenterId === 'vc1');
     expect(vc1).toHaveLength(5_001);
     // A restored store keeps counting from where the saved one was.
-    const restored = new TaskStore(() => 0);
+    const restored = new TaskStore({ now: () => 0 });
     restored.importState(store.exportState());
     const next = make('vc1');
     store.finish(next, 'success');

@@ -74,7 +74,7 @@ export interface PlanContext {
    * Free space on a datastore now. The engine keeps it current as its own migrations commit, so a
    * busy lab does not re-sum a datastore's disks for every request.
    */
-  freeGB(datastoreId: string): number;
+  datastoreFreeGB(datastoreId: string): number;
 }
 
 export interface ResolvedRequest {
@@ -202,7 +202,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     let result: { errors: CompatibilityIssue[]; warnings: CompatibilityIssue[] };
     if (!needsHost || targetHost) {
       plan = buildPlan(world, req, vm, srcHost, targetHost ?? srcHost, crossVc, poolId, folderId);
-      result = checkPlan(world, plan, reserved, ctx.freeGB);
+      result = checkPlan(world, plan, reserved, ctx);
     } else {
       const build = (dst: HostRec): VmPlan =>
         buildPlan(world, req, vm, srcHost, dst, crossVc, poolId, folderId);
@@ -216,7 +216,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
       for (const { h } of ranked) {
         if (h.id === srcHost.id) continue;
         const p = build(h);
-        const r = checkPlan(world, p, reserved, ctx.freeGB);
+        const r = checkPlan(world, p, reserved, ctx);
         if (!first) first = { plan: p, result: r };
         if (r.errors.length === 0) {
           chosen = { plan: p, result: r };
@@ -226,7 +226,7 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
       let pick = chosen ?? first;
       if (!pick) {
         const only = build(ranked[0].h);
-        pick = { plan: only, result: checkPlan(world, only, reserved, ctx.freeGB) };
+        pick = { plan: only, result: checkPlan(world, only, reserved, ctx) };
       }
       plan = pick.plan;
       result = pick.result;

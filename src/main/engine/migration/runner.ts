@@ -146,7 +146,7 @@ export class MigrationRunner {
    */
   private freeCache = new Map<string, number>();
   private freeCacheRevision = -1;
-  readonly space = (datastoreId: string): number => {
+  datastoreFreeGB(datastoreId: string): number {
     if (this.freeCacheRevision !== this.core.world.revision) {
       this.freeCache = new Map();
       this.freeCacheRevision = this.core.world.revision;
@@ -155,7 +155,7 @@ export class MigrationRunner {
     if (free === undefined)
       this.freeCache.set(datastoreId, (free = this.core.world.datastoreFreeGB(datastoreId)));
     return free;
-  };
+  }
   private readonly finishedListeners = new Set<(m: Migration, outcome: MigrationOutcome) => void>();
 
   constructor(
@@ -565,26 +565,14 @@ export class MigrationRunner {
     if (!vm) return this.stop(m, 'error', `The virtual machine '${m.vmName}' no longer exists.`, null);
     // The plan is this migration's own (resolveRequest built it): point it at the current record.
     m.plan.vm = vm;
-    this.recheckOwn = m.reservedGB;
-    const { errors } = checkPlan(this.core.world, m.plan, this.othersReserved, this.space);
-    this.recheckOwn = null;
+    this.othersReserved.own = m.reservedGB;
+    const { errors } = checkPlan(this.core.world, m.plan, this.othersReserved, this);
+    this.othersReserved.own = null;
     if (errors.length) this.stop(m, 'error', errors[0].message, null);
   }
 
-  /** recheck(): the space the migration being checked claims itself. */
-  private recheckOwn: ReadonlyMap<string, number> | null = null;
-  /**
-   * What every other copy in flight claims: the total less the rechecked migration's own share
-   * (read through, rounded to 0 like addSum does, instead of copying the map).
-   */
-  private readonly othersReserved: ReservedSpace = {
-    get: (ds) => {
-      const mine = this.recheckOwn?.get(ds);
-      if (mine === undefined) return this.reservedGB.get(ds);
-      const v = (this.reservedGB.get(ds) ?? 0) + -mine;
-      return Math.abs(v) < 1e-9 ? undefined : v;
-    },
-  };
+  /** recheck(): what every other copy in flight claims. */
+  private readonly othersReserved = new ReservedByOthers(this.reservedGB);
 
   private faultMessage(m: Migration, kind: FaultKind): string {
     switch (kind) {
@@ -770,6 +758,23 @@ export function costsFor(p: VmPlan): MigrationCosts {
     for (let i = 0; i < p.disks.length; i++)
       addCost(c.datastore, p.disks[i].fromDatastoreId, COST_VMOTION_DATASTORE);
   return c;
+}
+
+/**
+ * Space claimed by every copy in flight but one (`own`): the total less that one's share, read
+ * through (rounded to 0 like addSum does) instead of copying the map.
+ */
+class ReservedByOthers implements ReservedSpace {
+  own: ReadonlyMap<string, number> | null = null;
+
+  constructor(private readonly total: ReadonlyMap<string, number>) {}
+
+  get(ds: string): number | undefined {
+    const mine = this.own?.get(ds);
+    if (mine === undefined) return this.total.get(ds);
+    const v = (this.total.get(ds) ?? 0) + -mine;
+    return Math.abs(v) < 1e-9 ? undefined : v;
+  }
 }
 
 function addSum(map: Map<string, number>, key: string, n: number): void {
