@@ -21,7 +21,11 @@ interface Scheduled {
   fn: () => void;
 }
 
-/** A binary min-heap of scheduled callbacks ordered by (time, scheduling order). */
+/**
+ * A binary min-heap of scheduled callbacks ordered by (time, scheduling order). Sifting moves a hole
+ * instead of swapping, with the comparison written out: this runs once per simulated phase, so it
+ * is the engine's innermost loop.
+ */
 class EventQueue {
   private heap: Scheduled[] = [];
 
@@ -34,42 +38,51 @@ class EventQueue {
   }
   push(item: Scheduled): void {
     const h = this.heap;
+    const at = item.at;
+    const seq = item.seq;
+    let i = h.length;
     h.push(item);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(h[i], h[p])) break;
-      const t = h[i];
-      h[i] = h[p];
-      h[p] = t;
+      const parent = h[p];
+      // Stop once the parent comes first (earlier, or same time and scheduled earlier).
+      if (parent.at < at || (parent.at === at && parent.seq < seq)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = item;
   }
   pop(): Scheduled | undefined {
     const h = this.heap;
+    if (h.length === 0) return undefined;
     const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l], h[m])) m = l;
-        if (r < h.length && less(h[r], h[m])) m = r;
-        if (m === i) break;
-        const t = h[i];
-        h[i] = h[m];
-        h[m] = t;
-        i = m;
+    const last = h.pop()!;
+    const n = h.length;
+    if (n === 0) return top;
+    const at = last.at;
+    const seq = last.seq;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      // The child that comes first.
+      let c = l;
+      let child = h[l];
+      if (l + 1 < n) {
+        const right = h[l + 1];
+        if (right.at < child.at || (right.at === child.at && right.seq < child.seq)) {
+          c = l + 1;
+          child = right;
+        }
       }
+      if (at < child.at || (at === child.at && seq < child.seq)) break;
+      h[i] = child;
+      i = c;
     }
+    h[i] = last;
     return top;
   }
 }
-
-const less = (a: Scheduled, b: Scheduled): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /**
  * The simulation clock and its event queue. `schedule` never runs a callback synchronously; time
