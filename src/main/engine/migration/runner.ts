@@ -53,24 +53,38 @@ type StepKind =
 
 /**
  * One phase: what it is (beginStep/endStep act on the kind), its name and progress, and what it may
- * fail with. Plain data, so a migration's phases cost no closures. Every step has every field (set
- * in the constructor, in one order), so all steps share one shape whatever their kind.
+ * fail with. Plain data, so a migration's phases cost no closures. Made by makeStep() as one object
+ * literal with every field, so all steps share one shape whatever their kind, and that shape
+ * outlives any one engine (a class's field layout is dropped with its last instance, and with it
+ * the code the JIT optimised for it).
  */
-class Step {
-  constructor(
-    readonly kind: StepKind,
-    readonly name: string,
-    readonly progressTo: number,
-    readonly faults: readonly FaultKind[],
-    /** The disk a 'copy' step copies. */
-    readonly disk: DiskPlan | null = null,
-    /** 'precopy': where its passes start on the progress bar, and the VM if it no longer exists. */
-    readonly memFrom: number = 0,
-    readonly vm: VmRec | null = null,
-    /** 'precopyPass': what it sends and at which bandwidth. */
-    readonly pass: PrecopyPass | null = null,
-    readonly bw: number = 0,
-  ) {}
+interface Step {
+  readonly kind: StepKind;
+  readonly name: string;
+  readonly progressTo: number;
+  readonly faults: readonly FaultKind[];
+  /** The disk a 'copy' step copies. */
+  readonly disk: DiskPlan | null;
+  /** 'precopy': where its passes start on the progress bar, and the VM if it no longer exists. */
+  readonly memFrom: number;
+  readonly vm: VmRec | null;
+  /** 'precopyPass': what it sends and at which bandwidth. */
+  readonly pass: PrecopyPass | null;
+  readonly bw: number;
+}
+
+function makeStep(
+  kind: StepKind,
+  name: string,
+  progressTo: number,
+  faults: readonly FaultKind[],
+  disk: DiskPlan | null = null,
+  memFrom = 0,
+  vm: VmRec | null = null,
+  pass: PrecopyPass | null = null,
+  bw = 0,
+): Step {
+  return { kind, name, progressTo, faults, disk, memFrom, vm, pass, bw };
 }
 
 const NO_FAULTS: readonly FaultKind[] = [];
@@ -458,7 +472,7 @@ export class MigrationRunner {
     let sent = 0;
     const expanded: Step[] = passes.map((pass, i) => {
       sent += pass.sentMB;
-      return new Step(
+      return makeStep(
         'precopyPass',
         `Memory pre-copy pass ${i + 1}`,
         Math.round(memFrom + ((MEM_TO - memFrom) * sent) / total),
@@ -478,9 +492,9 @@ export class MigrationRunner {
     const p = m.plan;
     const steps: Step[] = [];
     const noTransfer = !p.storageChange && !(p.live && p.hostChange);
-    steps.push(new Step('checks', 'Compatibility checks', 5, NO_FAULTS));
+    steps.push(makeStep('checks', 'Compatibility checks', 5, NO_FAULTS));
     steps.push(
-      new Step(
+      makeStep(
         'prepareDestination',
         p.crossVc
           ? 'Prepare destination (vMotion receive on the destination vCenter Server)'
@@ -489,12 +503,12 @@ export class MigrationRunner {
         noTransfer ? PREPARE_FAULTS_NO_TRANSFER : PREPARE_FAULTS,
       ),
     );
-    steps.push(new Step('prepareSource', 'Prepare source', 10, NO_FAULTS));
+    steps.push(makeStep('prepareSource', 'Prepare source', 10, NO_FAULTS));
     const copies = p.disks.filter((d) => d.copy);
     const diskEnd = p.live && p.hostChange ? 60 : MEM_TO;
     copies.forEach((d, i) => {
       steps.push(
-        new Step(
+        makeStep(
           'copy',
           `Copy ${d.label}`,
           Math.round(10 + ((diskEnd - 10) * (i + 1)) / copies.length),
@@ -505,7 +519,7 @@ export class MigrationRunner {
     });
     if (p.live && p.hostChange) {
       steps.push(
-        new Step(
+        makeStep(
           'precopy',
           'Memory pre-copy',
           MEM_TO,
@@ -518,7 +532,7 @@ export class MigrationRunner {
     }
     if (p.live) {
       steps.push(
-        new Step(
+        makeStep(
           'switchover',
           p.hostChange ? 'Switchover' : 'Switchover (fast suspend/resume)',
           95,
@@ -526,9 +540,9 @@ export class MigrationRunner {
         ),
       );
     } else {
-      steps.push(new Step('register', 'Register virtual machine on destination', 95, NO_FAULTS));
+      steps.push(makeStep('register', 'Register virtual machine on destination', 95, NO_FAULTS));
     }
-    steps.push(new Step('cleanup', 'Clean-up', 100, NO_FAULTS));
+    steps.push(makeStep('cleanup', 'Clean-up', 100, NO_FAULTS));
     return steps;
   }
 
