@@ -163,7 +163,12 @@ function run(label: string): { rate: number; done: number } {
     const onCpu = (sched1.run - sched0.run) / 1e9;
     console.log(
       `main thread in the window: ${(onCpu * 1000).toFixed(0)} ms on a CPU (${Math.round(done / onCpu)} migrations per second of it), ` +
-        `${((sched1.wait - sched0.wait) / 1e6).toFixed(0)} ms waiting for one (other load on the machine)`,
+        `${((sched1.wait - sched0.wait) / 1e6).toFixed(0)} ms waiting for one (busy with the process's other threads or other load)`,
+    );
+    // V8 compiles hot functions with its optimising compiler on worker threads while the main
+    // thread runs on; with two cores, that work and the main thread take turns.
+    console.log(
+      `other threads of the process in the window: ${(Math.max(0, cpu - onCpu) * 1000).toFixed(0)} ms of CPU (V8's optimising compiler and GC helpers)`,
     );
   }
   engine.dispose();
