@@ -73,6 +73,7 @@ export class Engine implements EngineCore {
   readonly runner: MigrationRunner;
   readonly drs: Drs;
   readonly maintenance: Maintenance;
+  private readonly planCtx: EnginePlanContext;
   private readonly listeners = new Set<(u: EngineUpdate) => void>();
   private readonly changedVcenters = new Set<string>();
   private driver: RealTimeDriver | null = null;
@@ -108,6 +109,7 @@ export class Engine implements EngineCore {
       },
       this.drs,
     );
+    this.planCtx = new EnginePlanContext(this.world, this.runner, this.drs);
     this.runner.onFinished((m) => {
       this.drs.dropRecommendationsFor(m.vmId);
       this.maintenance.kick();
@@ -181,11 +183,8 @@ export class Engine implements EngineCore {
 
   /** What the planner reads from the engine, fresh for one request. */
   private planContext(): PlanContext {
-    this.planCtx ??= new EnginePlanContext(this.world, this.runner, this.drs);
     return this.planCtx.forRequest();
   }
-
-  private planCtx: EnginePlanContext | null = null;
 
   /** The wizard's compatibility panel for a request (nothing changes). */
   checkMigration(req: MigrationRequest): CompatibilityResult {
