@@ -161,13 +161,19 @@ export class MigrationRunner {
   private freeCache = new Map<string, number>();
   private freeCacheRevision = -1;
   datastoreFreeGB(datastoreId: string): number {
-    if (this.freeCacheRevision !== this.core.world.revision) {
+    const { world } = this.core;
+    if (this.freeCacheRevision !== world.revision) {
       this.freeCache = new Map();
-      this.freeCacheRevision = this.core.world.revision;
+      this.freeCacheRevision = world.revision;
     }
     let free = this.freeCache.get(datastoreId);
-    if (free === undefined)
-      this.freeCache.set(datastoreId, (free = this.core.world.datastoreFreeGB(datastoreId)));
+    if (free === undefined) {
+      // Every datastore at once, from one reading of the world's indexes: read one at a time, each
+      // first read after a run of commits would have the world rebuild its indexes again.
+      for (const id of world.datastores.keys())
+        if (!this.freeCache.has(id)) this.freeCache.set(id, world.datastoreFreeGB(id));
+      free = this.freeCache.get(datastoreId) ?? world.datastoreFreeGB(datastoreId);
+    }
     return free;
   }
   private readonly finishedListeners = new Set<(m: Migration, outcome: MigrationOutcome) => void>();
