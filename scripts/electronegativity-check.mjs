@@ -91,6 +91,10 @@ function scan() {
         findings: null,
         log: `electronegativity's CSV has an unexpected header: ${header?.join(', ')}`,
       };
+    // electronegativity writes the CSV's header and its rows with two racing asynchronous writes, and
+    // now and then the header lands over the start of the rows: such a report is read again.
+    if (rows.some((r) => r.length !== header.length || !/^[A-Z0-9_]+$/.test(r[col('issue')])))
+      return { findings: null, garbled: true, log: `electronegativity wrote a garbled report:\n${log}` };
     const findings = rows.map((r) => ({
       check: r[col('issue')],
       severity: r[col('severity')].toUpperCase(),
@@ -125,7 +129,13 @@ function scan() {
       stale: allow.filter((a) => !serious.some((f) => f.check === a.check && f.file === a.file)),
     };
   };
-  let first = scan();
+  // A garbled report (see scan) is a race in electronegativity's output, not a finding: run again.
+  const scanUntilReadable = () => {
+    let r = scan();
+    for (let tries = 1; !r.findings && r.garbled && tries < 6; tries++) r = scan();
+    return r;
+  };
+  let first = scanUntilReadable();
   if (!first.findings) {
     console.error(first.log);
     process.exit(1);
@@ -133,7 +143,7 @@ function scan() {
   // A reviewed finding that vanished is checked once more before it counts: electronegativity has
   // been seen to skip a file's checks in one run and not the next. What it said is shown either way.
   if (judge(first.findings).stale.length > 0) {
-    const again = scan();
+    const again = scanUntilReadable();
     if (again.findings && judge(again.findings).stale.length < judge(first.findings).stale.length) {
       console.log(
         `electronegativity missed reviewed findings in one run and found them in the next; its output then:\n${first.log}`,
