@@ -42,6 +42,7 @@ import { loadScenario } from '../src/main/engine/world/load-scenario';
 import type { World } from '../src/main/engine/world/world';
 import type { HostRec, VmRec } from '../src/shared/world-types';
 import { migrationRequestSchema, type MigrationRequest } from '../src/shared/engine-api';
+import { SHIPPED_NODE_MAJOR } from './shipped-runtime';
 
 const CONCURRENT = 1000;
 const SUSTAINED_TOTAL = 10_000;
@@ -72,8 +73,6 @@ const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
 const BUILD = import.meta.url.endsWith('.mjs')
   ? 'Rolldown bundle of the engine (as electron-vite ships the main process), plain Node'
   : 'TypeScript source through tsx (per-module esbuild transform with keepNames; not the shipped bundle)';
-/** The Node line of Electron's main process for this app's Electron (see the header). */
-const SHIPPED_NODE_MAJOR = 24;
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 /** Set by bench/run.ts; a direct run decides by the Node major. */
 const SHIPPED_RUNTIME =

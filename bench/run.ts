@@ -17,10 +17,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'rolldown';
+import { SHIPPED_NODE_MAJOR } from './shipped-runtime';
 
 const root = join(import.meta.dirname, '..');
-/** Keep in step with SHIPPED_NODE_MAJOR in engine-bench.ts. */
-const SHIPPED_NODE_MAJOR = 24;
 
 /** A Node 24 binary: this one if it is Node 24, else the npm registry's build, installed once. */
 function shippedNode(): string | null {
