@@ -34,6 +34,7 @@
  * output says which of the two was measured.
  */
 import { readFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { SimClock } from '../src/main/engine/clock';
 import { Engine } from '../src/main/engine/engine';
 import { createRandom } from '../src/main/engine/random';
@@ -69,6 +70,7 @@ const sampleHeap = (): void => {
 };
 const gc = (globalThis as { gc?: () => void }).gc;
 const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
+const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
 /** Bundled by bench/run.ts (an .mjs next to out/) or run from source through tsx. */
 const BUILD = import.meta.url.endsWith('.mjs')
   ? 'Rolldown bundle of the engine (as electron-vite ships the main process), plain Node'
@@ -297,6 +299,7 @@ function sustained(): number {
     }
   };
   gc?.();
+  const liveBefore = process.memoryUsage().heapUsed;
   const sched0 = mainThreadSched();
   const t0 = performance.now();
   const perThousand: number[] = [];
@@ -346,14 +349,26 @@ function sustained(): number {
         `${((sched1.wait - sched0.wait) / 1e6).toFixed(0)} ms waiting for one`,
     );
   }
+  // What the lab holds once the run's garbage is gone: the world plus the kept task and event history.
+  if (gc) {
+    gc();
+    const liveAfter = process.memoryUsage().heapUsed;
+    console.log(
+      `live heap after a full collection: ${mb(liveBefore)} with the lab loaded, ${mb(liveAfter)} after the run ` +
+        `(${mb(liveAfter - liveBefore)} for the kept history: tasks, their phases and events)`,
+    );
+  }
   engine.dispose();
   return done === SUSTAINED_TOTAL ? rate : 0;
 }
 
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
-const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
+// V8 sizes its young generation from the machine's memory, and Node 22+ allows it far more than
+// Node 20 (here 128 MB against 32 MB): most of the RSS difference between the two runtimes.
+const youngMB = (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) / 1048576;
 console.log(
-  `\npeak memory: RSS ${peakRssMB.toFixed(0)} MB (process high-water mark, world loads included; target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakRssMB <= TARGET_RSS_MB)}), heap used ${mb(peakHeap)} (sampled)`,
+  `\npeak memory: RSS ${peakRssMB.toFixed(0)} MB (process high-water mark, world loads included; our own target ≤ ${TARGET_RSS_MB} MB, the issue asks for the figure: ${verdict(peakRssMB <= TARGET_RSS_MB)}), ` +
+    `heap used ${mb(peakHeap)} (sampled, garbage included); V8's young generation has ${youngMB.toFixed(0)} MB committed on this runtime`,
 );
 
 const met = median >= TARGET_RATE && sustainedRate >= TARGET_RATE;

@@ -1,6 +1,7 @@
 import type { EventSeverity, LabEvent } from '../../shared/engine-api';
 import type { TimeSource } from './clock';
 import { RecentList } from './recent-list';
+import { kept } from './kept-string';
 
 /** What a caller states about an event; the log adds id, key and time. */
 export interface NewEvent {
@@ -53,7 +54,7 @@ export class EventLog {
       vcenterId,
       type,
       severity: extra?.severity ?? 'info',
-      message,
+      message: kept(message),
       createdAt: this.clock.now(),
       user: extra?.user ?? null,
       objectId: extra?.objectId ?? null,

@@ -1,6 +1,7 @@
 import type { TaskInfo, TaskPhase, TaskState, TaskWaitReason } from '../../shared/engine-api';
 import type { ObjectKind } from '../../shared/world-types';
 import { RecentList } from './recent-list';
+import { kept } from './kept-string';
 import type { TimeSource } from './clock';
 
 /** What a new task needs; the store fills in id, state, times and progress. */
@@ -118,7 +119,7 @@ export class TaskStore {
     const now = this.clock.now();
     this.closePhase(task);
     const phase: TaskPhase = { name, startedAt: now, completedAt: null };
-    if (opts.detail) phase.detail = opts.detail;
+    if (opts.detail) phase.detail = kept(opts.detail);
     task.phases.push(phase);
     if (opts.progressTo !== undefined) {
       // One ramp object per running task, updated in place phase after phase.
