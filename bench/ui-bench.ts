@@ -502,7 +502,12 @@ async function benchOpen(browser: Browser): Promise<void> {
         const t0 = performance.now();
         const goto = async (): Promise<void> => {
           await page.goto(host.url);
-          await page.waitForFunction('window.__uiBench?.marks.listPainted !== undefined');
+          // Not page.waitForFunction: its polling evaluates the predicate with eval(), which the
+          // renderer's Content Security Policy (script-src 'self') refuses now and then. One
+          // evaluated expression that checks on every animation frame, as Playwright's polling does.
+          await page.evaluate(
+            'new Promise((done) => { const check = () => (window.__uiBench?.marks.listPainted !== undefined ? done(true) : requestAnimationFrame(check)); check(); })',
+          );
         };
         if (trace) trace.push(`goto → list: ${await traced(browser, page, goto)}`);
         else await goto();
