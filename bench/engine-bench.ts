@@ -2,7 +2,9 @@
  * Engine benchmark: 1,000 concurrent full-fidelity migrations (compatibility checks, queueing at
  * the limits, every phase, tasks and events on both sides, commit) in a 10,000-VM world, with the
  * clock at 'max'. Reports migrations started and completed, simulated migrations per wall second
- * (target ≥ 20,000/s) and peak memory (target: RSS ≤ 256 MB for the whole process).
+ * (target ≥ 20,000/s) and peak memory: the process's RSS high-water mark (against our own 256 MB
+ * target; the issue asks for the figure) and the live heap the lab holds before and after the
+ * sustained run.
  *
  * The timed window is what the engine does: every startMigration call (checks, plans, tasks, queue)
  * and running the event queue until the last migration has finished, with listeners flushed the way
@@ -365,7 +367,8 @@ function sustained(): number {
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
 // V8 sizes its young generation from the machine's memory, and Node 22+ allows it far more than
 // Node 20 (here 128 MB against 32 MB): most of the RSS difference between the two runtimes.
-const youngMB = (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) / 1048576;
+const youngMB =
+  (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) / 1048576;
 console.log(
   `\npeak memory: RSS ${peakRssMB.toFixed(0)} MB (process high-water mark, world loads included; our own target ≤ ${TARGET_RSS_MB} MB, the issue asks for the figure: ${verdict(peakRssMB <= TARGET_RSS_MB)}), ` +
     `heap used ${mb(peakHeap)} (sampled, garbage included); V8's young generation has ${youngMB.toFixed(0)} MB committed on this runtime`,
