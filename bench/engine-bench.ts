@@ -14,12 +14,14 @@
  *
  * The workload runs on a freshly loaded world and a new engine each time: first in a cold process,
  * then five more times with the engine's code already compiled by the JIT, as in an app that has
- * been running a while. Then a sustained run: 1,000 migrations kept in flight (a new one starts as
- * soon as one finishes) until 10,000 have completed, with each thousand timed; it shows whether the
- * engine keeps its pace as task and event history builds up, as in a lab used for a whole afternoon.
+ * been running a while. Then three sustained runs: 1,000 migrations kept in flight (a new one starts
+ * as soon as one finishes) until 10,000 have completed, with each thousand timed; they show whether
+ * the engine keeps its pace as task and event history builds up, as in a lab used for a whole
+ * afternoon.
  *
  * What the target is judged on: the engine once V8 has compiled it, that is the median of the
- * five steady-state batches and the sustained run, both of which must reach it. The cold batch is
+ * five steady-state batches and the median of the three sustained runs, both of which must reach
+ * it (a single run of either swings by a fifth or more on a two-core machine). The cold batch is
  * reported beside them and not judged: a batch is over in well under a tenth of a second, before V8
  * has finished compiling the engine's hot functions, so on a two-core machine it mostly measures
  * V8's tiering (its optimising compiler takes turns with the engine for the cores).
@@ -211,14 +213,24 @@ for (let i = 1; i <= STEADY_RUNS; i++) {
   );
   steady.push(r.done === CONCURRENT ? r.rate : 0);
 }
-steady.sort((a, b) => a - b);
-const median = steady[Math.floor(STEADY_RUNS / 2)];
-console.log(
-  `\nsteady state, median of ${STEADY_RUNS} runs: ${Math.round(median)} simulated migrations per wall second ` +
-    `(runs ${steady.map(Math.round).join(', ')}; target ≥ ${TARGET_RATE}: ${verdict(median >= TARGET_RATE)})`,
-);
+const median = reportMedian('steady state', steady);
 
-const sustainedRate = sustained();
+// A sustained run is one sample too, as noisy as a batch: the median of three is judged.
+const SUSTAINED_RUNS = 3;
+const sustainedRuns: number[] = [];
+for (let i = 1; i <= SUSTAINED_RUNS; i++) sustainedRuns.push(sustained(`${i}/${SUSTAINED_RUNS}`));
+const sustainedRate = reportMedian('sustained', sustainedRuns);
+
+/** Prints the median of some runs' rates (and each run) against the target; returns the median. */
+function reportMedian(what: string, rates: number[]): number {
+  rates.sort((a, b) => a - b);
+  const m = rates[Math.floor(rates.length / 2)];
+  console.log(
+    `\n${what}, median of ${rates.length} runs: ${Math.round(m)} simulated migrations per wall second ` +
+      `(runs ${rates.map(Math.round).join(', ')}; target ≥ ${TARGET_RATE}: ${verdict(m >= TARGET_RATE)})`,
+  );
+  return m;
+}
 
 /** Host ids per cluster, in world order. */
 function clusterPeers(world: World): Map<string, string[]> {
@@ -267,7 +279,7 @@ function requestFor(
 }
 
 /** 1,000 concurrent migrations, topped up as they finish, until SUSTAINED_TOTAL have completed. */
-function sustained(): number {
+function sustained(label: string): number {
   const world = loadScenario(scenario);
   const clock = new SimClock();
   const engine = new Engine({ world, clock, random: createRandom(2), drsIntervalMs: null });
@@ -334,7 +346,7 @@ function sustained(): number {
   const done = finished - failed;
   const rate = done / wall;
   console.log(
-    `\n-- sustained: ${CONCURRENT} migrations kept in flight until ${SUSTAINED_TOTAL} completed (same mix; exports spread over the destination hosts)`,
+    `\n-- sustained ${label}: ${CONCURRENT} migrations kept in flight until ${SUSTAINED_TOTAL} completed (same mix; exports spread over the destination hosts)`,
   );
   console.log(
     `migrations: ${started} started, ${done} completed, ${failed} failed; simulated time ${(clock.now() / 60_000).toFixed(1)} min; ` +
@@ -377,7 +389,7 @@ console.log(
 const met = median >= TARGET_RATE && sustainedRate >= TARGET_RATE;
 console.log(
   `\nverdict on ${RUNTIME}: target ≥ ${TARGET_RATE} simulated migrations per wall second once V8 has compiled the engine: ` +
-    `${verdict(met)} (steady-state median ${Math.round(median)}, sustained ${Math.round(sustainedRate)}; ` +
+    `${verdict(met)} (steady-state median ${Math.round(median)}, sustained median ${Math.round(sustainedRate)}; ` +
     `cold first batch ${Math.round(cold.rate)}, reported, not judged)` +
     (SHIPPED_RUNTIME ? '' : `; for comparison only: the target is judged on Node ${SHIPPED_NODE_MAJOR}`),
 );
