@@ -22,6 +22,9 @@ test.describe('inventory', () => {
   test('the tree is keyboard navigable', async ({ labPage }) => {
     const pane = await labPage.openVCenter('vcsa-02.branch.example');
     await pane.view('VMs and Templates');
+    // The view's rows arrive from the service: keys pressed before they are shown would move
+    // through the rows that are there yet (only the vCenter), as a user's would.
+    await expect(pane.node('Datacenter-West')).toBeVisible();
     await pane.tree.focus();
     const keys = labPage.page.keyboard;
     await keys.press('ArrowDown'); // the datacenter (the vCenter is expanded)
