@@ -13,15 +13,17 @@
  * engine sees a call) happens before the window and is reported on its own line.
  *
  * The workload runs on a freshly loaded world and a new engine each time: first in a cold process,
- * then five more times with the engine's code already compiled by the JIT, as in an app that has
+ * then nine more times with the engine's code already compiled by the JIT, as in an app that has
  * been running a while. Then three sustained runs: 1,000 migrations kept in flight (a new one starts
  * as soon as one finishes) until 10,000 have completed, with each thousand timed; they show whether
  * the engine keeps its pace as task and event history builds up, as in a lab used for a whole
  * afternoon.
  *
  * What the target is judged on: the engine once V8 has compiled it, that is the median of the
- * five steady-state batches and the median of the three sustained runs, both of which must reach
- * it (a single run of either swings by a fifth or more on a two-core machine). The cold batch is
+ * nine steady-state batches and the median of the three sustained runs, both of which must reach
+ * it (a single run of either swings by a fifth or more on a two-core machine, and V8 is still
+ * re-optimising during the first two or three batches after the cold one: with five batches, those
+ * made up the median's lower half). The cold batch is
  * reported beside them and not judged: a batch is over in well under a tenth of a second, before V8
  * has finished compiling the engine's hot functions, so on a two-core machine it mostly measures
  * V8's tiering (its optimising compiler takes turns with the engine for the cores).
@@ -204,8 +206,9 @@ function run(label: string, cold = false): { rate: number; done: number } {
 
 const cold = run('cold process: V8 has not compiled the engine yet', true);
 // One steady-state run swings 2x on a 2-core machine (V8's background compiler and sweeper threads
-// compete for the cores): run it several times and report the median as well as each run.
-const STEADY_RUNS = 5;
+// compete for the cores): run it several times and report the median as well as each run. A batch
+// with its world load takes about a third of a second, so nine cost little.
+const STEADY_RUNS = 9;
 const steady: number[] = [];
 for (let i = 1; i <= STEADY_RUNS; i++) {
   const r = run(
