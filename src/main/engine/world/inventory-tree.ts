@@ -20,7 +20,8 @@ function vmNode(vm: VmRec, world: World): TreeNode {
       : host?.connectionState !== 'connected'
         ? 'disconnected'
         : undefined;
-  return { id: vm.id, name: vm.name, kind: 'vm', hasChildren: false, badge };
+  // No hasChildren: a VM is a leaf (see TreeNode).
+  return { id: vm.id, name: vm.name, kind: 'vm', badge };
 }
 
 function hostNode(host: HostRec, world: World): TreeNode {

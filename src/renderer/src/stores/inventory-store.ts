@@ -50,10 +50,14 @@ export const useInventoryStore = defineStore('inventory', () => {
     const out: TreeRow[] = [];
     const expanded = new Set(pane.expanded[pane.view]);
     const walk = (node: TreeNode, level: number): void => {
-      const isOpen = node.hasChildren && expanded.has(node.id);
+      const isOpen = node.hasChildren === true && expanded.has(node.id);
+      if (!isOpen) {
+        // Most rows are closed nodes or VMs (a folder can hold thousands): no key, no lookups.
+        out.push({ node, level, expanded: false, loading: false });
+        return;
+      }
       const k = key(pane.view, node.id);
-      out.push({ node, level, expanded: isOpen, loading: isOpen && loading.value.has(k) });
-      if (!isOpen) return;
+      out.push({ node, level, expanded: true, loading: loading.value.has(k) });
       const kids = children.value.get(k);
       if (!kids) {
         void loadChildren(pane.view, node.id);
