@@ -29,6 +29,7 @@ import {
   type PingSample,
   type TaskInfo,
 } from './engine-api';
+import { vmPowerSchema } from './power-api';
 import {
   placementArgs,
   type ComputeResourceRow,
@@ -491,6 +492,14 @@ export const calls = {
     result: returns<{ detached: true }>(),
   },
 
+  // ---- vm.* — Virtual machines: power operations.
+  /**
+   * VM menu → Power: powerOn | powerOff | shutdownGuest | restartGuest | suspend | reset. Answers the
+   * task it started ("Power On virtual machine", …); a refused action answers that task failed with
+   * vCenter's message (e.g. guest shutdown without VMware Tools running).
+   */
+  'vm.power': { args: vmPowerSchema, result: returns<TaskInfo>() },
+
   // ---- host.* — Hosts: maintenance mode.
   /** "Enter maintenance mode" (evacuates running VMs; powered-off ones only when asked). */
   'host.enterMaintenance': {
@@ -574,6 +583,7 @@ export const pushEvents = {
 
 export type * from './engine-api';
 export type * from './placement-api';
+export type * from './power-api';
 
 // ---------------------------------------------------------------------------------------------------
 // Derived types

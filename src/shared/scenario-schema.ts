@@ -148,6 +148,8 @@ export const scenarioVm = z.strictObject({
   dirtyRateMBps: z.number().nonnegative().max(100000).default(100),
   /** The VM is pinned to its host (DRS "Virtual machine is pinned"). */
   pinned: z.boolean().default(false),
+  /** VMware Tools is installed in the guest (needed for guest shutdown and reboot). */
+  toolsInstalled: z.boolean().default(true),
 });
 
 export const scenarioDatacenter = z.strictObject({

@@ -175,6 +175,11 @@ export interface VmRec {
   ipAddress: string | null;
   dirtyRateMBps: number;
   pinned: boolean;
+  /**
+   * VMware Tools is installed in the guest (guest shutdown and reboot need it running). Labs saved
+   * before this field existed lack it: only `false` means not installed.
+   */
+  toolsInstalled: boolean;
 }
 
 export type InventoryRec =

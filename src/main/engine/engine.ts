@@ -19,6 +19,7 @@ import type {
   PingSample,
   TaskInfo,
 } from '../../shared/engine-api';
+import type { PowerAction } from '../../shared/power-api';
 import { LabFault } from '../../shared/result';
 import type { DrsMode } from '../../shared/scenario-schema';
 import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
@@ -33,6 +34,7 @@ import { resolveRequest, type PlanContext } from './migration/plan';
 import { EnginePlanContext } from './plan-context';
 import { MigrationRunner, type Migration } from './migration/runner';
 import { PingMonitors } from './ping';
+import { PowerOps } from './power';
 import type { Random } from './random';
 import { RemoteDevices } from './remote-devices';
 import { TaskStore } from './tasks';
@@ -73,6 +75,7 @@ export class Engine implements EngineCore {
   readonly runner: MigrationRunner;
   readonly drs: Drs;
   readonly maintenance: Maintenance;
+  readonly power: PowerOps;
   private readonly planCtx: EnginePlanContext;
   private readonly listeners = new Set<(u: EngineUpdate) => void>();
   private readonly changedVcenters = new Set<string>();
@@ -89,7 +92,7 @@ export class Engine implements EngineCore {
     this.events = new EventLog(this.clock);
     this.limits = new LimitTracker(this.world.hosts);
     this.remote = new RemoteDevices(this);
-    this.ping = new PingMonitors(this);
+    this.ping = new PingMonitors(this, (vmId) => this.power.guestUp(vmId));
     this.runner = new MigrationRunner(this, this.faults, this.remote, this.ping);
     this.drs = new Drs(
       this,
@@ -106,6 +109,18 @@ export class Engine implements EngineCore {
         placement: (vm, from, cluster) => this.placement(vm, from, cluster),
         startMove: (vm, host, initiator, cluster) => this.startMove(vm, host, initiator, cluster),
         migrationOf: (vmId) => this.runner.byVm.get(vmId),
+      },
+      this.drs,
+    );
+    this.power = new PowerOps(
+      this,
+      {
+        isMigrating: (vmId) => this.runner.byVm.has(vmId),
+        moveErrors: (vm, host) => this.moveErrors(vm, host),
+        powerChanged: (vm) => {
+          if (vm.powerState !== 'poweredOn') this.drs.dropRecommendationsFor(vm.id);
+          this.maintenance.kick();
+        },
       },
       this.drs,
     );
@@ -291,7 +306,12 @@ export class Engine implements EngineCore {
     }
   }
 
-  // ---- remote devices, maintenance, DRS, faults, ping -----------------------------------------
+  // ---- remote devices, power, maintenance, DRS, faults, ping -----------------------------------
+
+  /** VM menu → Power: starts the action's task (a refused action answers its failed task). */
+  powerVm(vmId: string, action: PowerAction, user: string): TaskInfo {
+    return this.power.power(vmId, action, user);
+  }
 
   openConsole(vmId: string, user: string | null): ConsoleSession {
     return this.remote.open(vmId, user);

@@ -6,6 +6,7 @@ import { inventoryHandlers } from './handlers/inventory-handlers';
 import { placementHandlers } from './handlers/placement-handlers';
 import { connectionHandlers } from './handlers/connection-handlers';
 import { labHandlers } from './handlers/lab-handlers';
+import { vmHandlers } from './handlers/vm-handlers';
 import type { LabLibrary } from './persistence/lab-library';
 import { createLabEngine, engineHandlers, forwardEngineUpdates } from './handlers/engine-handlers';
 import type { Engine } from '../engine/engine';
@@ -87,6 +88,7 @@ export class LabService {
       ...engineHandlers(this),
       ...labHandlers(this),
       ...placementHandlers(this),
+      ...vmHandlers(this),
       'app.pickFile': async ({ purpose }) => {
         if (!options.pickFile)
           throw new LabFault('not-allowed', 'Browser mode has no file dialog: type the path instead.');

@@ -400,6 +400,7 @@ function normalise(sc: Scenario): World {
           ipAddress: v.ipAddress ?? null,
           dirtyRateMBps: v.dirtyRateMBps,
           pinned: v.pinned,
+          toolsInstalled: v.toolsInstalled,
         };
         world.vms.set(vmId, rec);
       });
