@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ScenarioInput } from '../src/shared/scenario-schema';
-import { scenarioSchema } from '../src/shared/scenario-schema';
+import { scenarioSchema, vmcaIssuer } from '../src/shared/scenario-schema';
 
 type Vm = ScenarioInput['vcenters'][0]['datacenters'] extends (infer D)[] | undefined
   ? D extends { vms?: (infer V)[] }
@@ -35,17 +35,47 @@ function vm(name: string, host: string, folder: string, ds: string, net: string,
   };
 }
 
+/**
+ * The ESXi release each site runs: its version (major.minor.update, as the host reports it) and the
+ * build number VMware's table gives that release (KB 2143832, "Build numbers and versions of VMware
+ * ESXi/ESX"). No host runs a release newer than its vCenter manages (VMware interoperability matrix).
+ */
+const ESXI = {
+  /** ESXi 6.7 GA (2018-04-17). */
+  '6.7': { version: '6.7.0', build: '8169922' },
+  /** ESXi 7.0 Update 1 GA (2020-10-06): what vCenter 7.0 U1a manages. */
+  '7.0 U1': { version: '7.0.1', build: '16850804' },
+  /** ESXi 7.0 Update 1c (2020-12-17), released with vCenter 7.0 U1c. */
+  '7.0 U1c': { version: '7.0.1', build: '17325551' },
+  /** ESXi 7.0 Update 2a (2021-04-29). */
+  '7.0 U2a': { version: '7.0.2', build: '17867351' },
+  /** ESXi 8.0 Update 2 (2023-09-21), released with vCenter 8.0 U2. */
+  '8.0 U2': { version: '8.0.2', build: '22380479' },
+} as const;
+type EsxiRelease = keyof typeof ESXI;
+
+/**
+ * A vCenter's certificate: issued by its own VMCA, whose subject names its SSO domain (the loader
+ * derives the same when a scenario leaves the issuer out; written out here so the file says it).
+ */
+const vmcaCertificate = (ssoDomain: string, name: string) => ({
+  issuer: vmcaIssuer(ssoDomain, name),
+  validFrom: '2025-01-01',
+  validTo: '2030-01-01',
+  serial: 1,
+});
+
 const intelHost = (
   name: string,
-  version: string,
+  release: EsxiRelease,
   generation: string,
   linkGbps: 1 | 10 | 25,
   datastores: string[],
   networks: string[],
 ) => ({
   name,
-  version,
-  build: version.startsWith('7') ? '17630552' : '17700523',
+  version: ESXI[release].version,
+  build: ESXI[release].build,
   cpu: { vendor: 'intel' as const, generation, sockets: 2, coresPerSocket: 16, mhz: 2600 },
   memoryGB: 512,
   vmotion: { enabled: true, linkGbps },
@@ -60,6 +90,7 @@ const east: ScenarioInput['vcenters'][0] = {
   version: '7.0.1',
   build: '7.0.1.00300',
   ssoDomain: 'vsphere.local',
+  certificate: vmcaCertificate('vsphere.local', 'vcsa-01.corp.local'),
   users: [
     { user: 'administrator@vsphere.local', password: 'VMware1!' },
     { user: 'labadmin@vsphere.local', password: 'Lab-Admin-2026' },
@@ -100,7 +131,7 @@ const east: ScenarioInput['vcenters'][0] = {
           hosts: [1, 2, 3, 4].map((n) =>
             intelHost(
               `esx70-0${n}.corp.local`,
-              '7.0.3',
+              '7.0 U1c',
               'cascadelake',
               25,
               ['vsanDatastore-Prod', 'SAN-LUN-01', 'SAN-LUN-02', 'NFS-ISO'],
@@ -115,7 +146,7 @@ const east: ScenarioInput['vcenters'][0] = {
           hosts: [1, 2, 3].map((n) =>
             intelHost(
               `esx67-0${n}.corp.local`,
-              '6.7.0',
+              '6.7',
               'broadwell',
               n === 3 ? 1 : 10,
               ['SAN-LUN-01', 'Legacy-LUN-01', 'NFS-ISO'],
@@ -200,6 +231,8 @@ const east: ScenarioInput['vcenters'][0] = {
         }),
         vm('fax-gw-01', 'esx67-01.corp.local', 'Legacy', 'Legacy-LUN-01', 'Legacy-Servers', {
           serialPorts: [{ remote: true, connected: true }],
+          // A vendor appliance without VMware Tools: guest shutdown and reboot are refused.
+          toolsInstalled: false,
         }),
       ],
     },
@@ -213,6 +246,7 @@ const west: ScenarioInput['vcenters'][0] = {
   version: '7.0.1',
   build: '7.0.1.00100',
   ssoDomain: 'branch.local',
+  certificate: vmcaCertificate('branch.local', 'vcsa-02.branch.example'),
   users: [{ user: 'administrator@branch.local', password: 'Branch-Pass-1' }],
   datacenters: [
     {
@@ -236,7 +270,7 @@ const west: ScenarioInput['vcenters'][0] = {
           hosts: [1, 2, 3].map((n) =>
             intelHost(
               `esx-w0${n}.branch.example`,
-              '7.0.2',
+              '7.0 U1',
               'icelake',
               10,
               ['West-vsanDatastore', 'West-NFS-01'],
@@ -264,6 +298,7 @@ const legacy: ScenarioInput['vcenters'][0] = {
   version: '6.7.0',
   build: '6.7.0.51000',
   ssoDomain: 'legacy.local',
+  certificate: vmcaCertificate('legacy.local', 'vcsa-67.legacy.local'),
   users: [{ user: 'administrator@legacy.local', password: 'Old-But-Gold-67' }],
   datacenters: [
     {
@@ -282,7 +317,7 @@ const legacy: ScenarioInput['vcenters'][0] = {
           hosts: [1, 2].map((n) =>
             intelHost(
               `esx-old-0${n}.legacy.local`,
-              '6.7.0',
+              '6.7',
               'broadwell',
               10,
               ['old-vmfs-01'],
@@ -326,6 +361,7 @@ const cloud: ScenarioInput['vcenters'][0] = {
   version: '7.0.2',
   build: '7.0.2.00500',
   ssoDomain: 'vmc.local',
+  certificate: vmcaCertificate('vmc.local', 'vcenter.sddc-44-12-101-7.vmwarevmc.com'),
   cloud: true,
   users: [{ user: 'cloudadmin@vmc.local', password: 'Cloud-Admin-VMC1' }],
   datacenters: [
@@ -343,7 +379,7 @@ const cloud: ScenarioInput['vcenters'][0] = {
           hosts: [1, 2, 3].map((n) =>
             intelHost(
               `10.2.96.${n + 3}`,
-              '7.0.2',
+              '7.0 U2a',
               'cascadelake',
               25,
               ['WorkloadDatastore'],
@@ -367,18 +403,72 @@ const retired: ScenarioInput['vcenters'][0] = {
   version: '6.0.0',
   build: '6.0.0.30000',
   ssoDomain: 'retired.local',
+  certificate: vmcaCertificate('retired.local', 'vcsa-60.retired.local'),
   reachable: false,
   users: [{ user: 'administrator@retired.local', password: 'Retired-60' }],
   datacenters: [],
 };
 
+const drNets = ['DPG-DR-Prod', 'DPG-DR-Test'];
+/** The newest site: vCenter 8.0 U2 with ESXi 8.0 U2, the target that shows XVM towards newer releases. */
+const dr: ScenarioInput['vcenters'][0] = {
+  key: 'vcsa80',
+  name: 'vcsa-80.dr.example',
+  version: '8.0.2',
+  build: '8.0.2.00000',
+  ssoDomain: 'dr.local',
+  certificate: vmcaCertificate('dr.local', 'vcsa-80.dr.example'),
+  users: [{ user: 'administrator@dr.local', password: 'DR-Site-802!' }],
+  datacenters: [
+    {
+      name: 'Datacenter-DR',
+      datastores: [
+        { name: 'DR-vsanDatastore', type: 'vSAN', capacityGB: 12288, freeGB: 10800 },
+        { name: 'DR-NFS-01', type: 'NFS', capacityGB: 4096, freeGB: 3600 },
+      ],
+      networks: drNets.map((n, i) => ({
+        name: n,
+        kind: 'distributed' as const,
+        switch: 'DSwitch-DR',
+        vlan: 700 + i,
+      })),
+      vmFolders: [{ name: 'Recovered' }, { name: 'DR-Services' }],
+      clusters: [
+        {
+          name: 'DR-Cluster-80',
+          drs: 'fullyAutomated',
+          evc: 'intel-icelake',
+          hosts: [1, 2, 3].map((n) =>
+            intelHost(
+              `esx80-0${n}.dr.example`,
+              '8.0 U2',
+              'sapphirerapids',
+              25,
+              ['DR-vsanDatastore', 'DR-NFS-01'],
+              drNets,
+            ),
+          ),
+        },
+      ],
+      vms: [
+        vm('dr-dns-01', 'esx80-01.dr.example', 'DR-Services', 'DR-vsanDatastore', 'DPG-DR-Prod', {
+          hardwareVersion: 21,
+        }),
+        vm('dr-monitor-01', 'esx80-02.dr.example', 'DR-Services', 'DR-vsanDatastore', 'DPG-DR-Prod', {
+          hardwareVersion: 21,
+        }),
+      ],
+    },
+  ],
+};
+
 const lab: ScenarioInput = {
   schemaVersion: 1,
-  name: 'Default lab: East, West and the legacy site',
+  name: 'Default lab: East, West, the legacy site and DR',
   description:
-    'vcsa-01 (7.0 U1c) runs a 7.0 production cluster and a 6.7 legacy cluster; vcsa-02 (7.0 U1a) is a branch site in another SSO domain; vcsa-67 is the old vCenter to import from; a VMware Cloud SDDC; and a retired, powered-off 6.0 vCenter.',
+    'vcsa-01 (7.0 U1c) runs a 7.0 U1c production cluster and a 6.7 legacy cluster; vcsa-02 (7.0 U1a) is a branch site in another SSO domain; vcsa-67 is the old vCenter to import from; vcsa-80 (8.0 U2) is a DR site on ESXi 8.0 U2 to export to; a VMware Cloud SDDC; and a retired, powered-off 6.0 vCenter.',
   seed: 20201217,
-  vcenters: [east, west, legacy, cloud, retired],
+  vcenters: [east, west, legacy, cloud, retired, dr],
 };
 
 scenarioSchema.parse(lab);

@@ -30,7 +30,11 @@ export const scenarioUser = z.strictObject({ user: name, password: z.string().mi
 export const scenarioCertificate = z.strictObject({
   /** When absent the engine derives a stable thumbprint from the vCenter name and serial. */
   thumbprint: thumbprint.optional(),
-  issuer: name.default('CN=CA, DC=vsphere, DC=local, C=US, ST=California, O=VMware'),
+  /**
+   * The issuing CA's subject. When absent it is the vCenter's own VMCA, named after its SSO domain
+   * ("CN=CA, DC=vsphere, DC=local, …"), as every vCenter's machine certificate is (see vmcaIssuer).
+   */
+  issuer: name.optional(),
   validFrom: z.iso.date().default('2025-01-01'),
   validTo: z.iso.date().default('2030-01-01'),
   serial: z.number().int().nonnegative().default(1),
@@ -173,7 +177,6 @@ export const scenarioVCenter = z.strictObject({
   ssoDomain: name,
   users: z.array(scenarioUser).min(1, 'a vCenter needs at least one user'),
   certificate: scenarioCertificate.default({
-    issuer: 'CN=CA, DC=vsphere, DC=local, C=US, ST=California, O=VMware',
     validFrom: '2025-01-01',
     validTo: '2030-01-01',
     serial: 1,
@@ -196,6 +199,19 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int().nonnegative().default(1),
   vcenters: z.array(scenarioVCenter).min(1, 'a lab needs at least one vCenter'),
 });
+
+/**
+ * The subject of a vCenter's own certificate authority (VMCA): DC parts from its SSO domain, O its
+ * name, as VMCA writes them ("CN=CA, DC=vsphere, DC=local, C=US, ST=California, O=vcsa-01.corp.local").
+ */
+export function vmcaIssuer(ssoDomain: string, vcenterName: string): string {
+  const dcs = ssoDomain
+    .split('.')
+    .filter(Boolean)
+    .map((p) => `DC=${p}`)
+    .join(', ');
+  return `CN=CA, ${dcs}, C=US, ST=California, O=${vcenterName}, OU=VMware Engineering`;
+}
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

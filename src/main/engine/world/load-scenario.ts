@@ -3,6 +3,7 @@ import {
   type Scenario,
   type ScenarioResourcePool,
   type ScenarioVmFolder,
+  vmcaIssuer,
 } from '../../../shared/scenario-schema';
 import { formatPath, LabFault } from '../../../shared/result';
 import type { CdromBacking, HostRec, VmRec } from '../../../shared/world-types';
@@ -104,7 +105,7 @@ function normalise(sc: Scenario): World {
       users: vc.users.map((u) => ({ ...u })),
       certificate: {
         thumbprint: vc.certificate.thumbprint ?? deriveThumbprint(vc.name, vc.certificate.serial),
-        issuer: vc.certificate.issuer,
+        issuer: vc.certificate.issuer ?? vmcaIssuer(vc.ssoDomain, vc.name),
         subject: `CN=${vc.name}`,
         validFrom: vc.certificate.validFrom,
         validTo: vc.certificate.validTo,
