@@ -1,10 +1,11 @@
-import type { TreeNode } from '../../../shared/contract';
+import type { PowerAction, TreeNode } from '../../../shared/contract';
 import { isAtLeast, XVM_MIN_INITIATOR_BUILD } from '../../../shared/versions';
 import type { MenuItem } from '../common/menu-item';
 import { useDialogsStore } from '../stores/dialogs-store';
 import { useHostsStore } from '../stores/hosts-store';
 import { useInventoryStore } from '../stores/inventory-store';
 import { useLabStore } from '../stores/lab-store';
+import { powerMenu, useVmPowerStore } from '../stores/vm-power-store';
 import { useWizardStore } from '../stores/wizard-store';
 
 /**
@@ -21,6 +22,7 @@ export function objectActions(
   const wizard = useWizardStore();
   const lab = useLabStore();
   const inventory = useInventoryStore();
+  const power = useVmPowerStore();
   const vc = lab.info?.vcenters.find((v) => v.id === vcenterId);
   const canImport = !!vc && isAtLeast(vc.build, XVM_MIN_INITIATOR_BUILD);
   const importItem: MenuItem = {
@@ -39,6 +41,19 @@ export function objectActions(
           id: 'migrate',
           label: pickedVmIds.length > 1 ? `Migrate ${pickedVmIds.length} VMs…` : 'Migrate…',
           run: () => wizard.openMigrate(vcenterId, pickedVmIds),
+        },
+        {
+          id: 'power',
+          label: 'Power',
+          disabled: pickedVmIds.length > 1,
+          hint: pickedVmIds.length > 1 ? 'Power one virtual machine at a time.' : undefined,
+          children: powerMenu.map(({ action, label }) => ({
+            id: `power-${action}`,
+            label,
+            disabled: !powerAllowed(action, node.badge),
+            run: () => void power.power(node.id, vcenterId, action),
+          })),
+          run: () => undefined,
         },
         { id: 'console', label: 'Open Remote Console', run: () => dialogs.openConsole(node.id, node.name) },
         {
@@ -83,4 +98,15 @@ export function objectActions(
     default:
       return [];
   }
+}
+
+/**
+ * Which Power items the client offers for a VM's state (its tree badge: none = powered on). The
+ * engine refuses the rest anyway; greying them out is what the vSphere Client does.
+ */
+function powerAllowed(action: PowerAction, badge: string | undefined): boolean {
+  const state = badge === 'poweredOff' || badge === 'suspended' ? badge : 'poweredOn';
+  if (action === 'powerOn') return state !== 'poweredOn';
+  if (action === 'powerOff') return state !== 'poweredOff';
+  return state === 'poweredOn';
 }
