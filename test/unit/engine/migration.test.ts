@@ -92,7 +92,7 @@ describe('vMotion within a vCenter', () => {
     const sql = lab.vm('sql-02');
     const to = lab.ds('SAN-LUN-01');
     // Read one datastore now: the engine fills its view of every datastore at that moment.
-    lab.engine.runner.datastoreFreeGB(to.id);
+    lab.world.freeSpace.freeGB(to.id);
     lab.engine.startMigration(
       req({ vcenterId: VC1, vmIds: [sql.id], type: 'storage', datastoreId: to.id, diskFormat: 'thin' }),
       ADMIN,
@@ -101,7 +101,7 @@ describe('vMotion within a vCenter', () => {
     expect(lab.world.vms.get(sql.id)!.disks[0].datastoreId).toBe(to.id);
     // Those it kept up to date through the commit, and any it had not read, match a fresh sum.
     for (const ds of lab.world.datastores.values())
-      expect(lab.engine.runner.datastoreFreeGB(ds.id)).toBeCloseTo(lab.world.datastoreFreeGB(ds.id), 6);
+      expect(lab.world.freeSpace.freeGB(ds.id)).toBeCloseTo(lab.world.datastoreFreeGB(ds.id), 6);
   });
 
   test('compute-only keeps the disk format (it only changes when a disk is copied)', () => {
