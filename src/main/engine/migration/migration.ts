@@ -2,7 +2,7 @@
 import type { FaultKind, TaskInfo } from '../../../shared/engine-api';
 import type { TimerId } from '../clock';
 import type { Limit, MigrationCosts } from '../limits';
-import type { Phase } from './phases';
+import type { Phase } from './phase-types';
 import type { VmPlan } from './plan-types';
 
 export type MigrationOutcome = 'success' | 'error' | 'cancelled';

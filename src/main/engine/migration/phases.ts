@@ -3,14 +3,13 @@
  * the progress bar, which faults can strike in it (by its fault site, see faults.ts), and what it
  * does as it begins (PHASES): how long it takes, the detail line its tasks show, and its effects.
  */
-import type { FaultKind } from '../../../shared/engine-api';
-import type { VmRec } from '../../../shared/world-types';
 import type { EngineCore } from '../core';
 import { faultsAt } from '../faults';
 import type { PingMonitors } from '../ping';
 import type { RemoteDevices } from '../remote-devices';
 import type { Migration } from './migration';
-import type { DiskPlan, VmPlan } from './plan-types';
+import type { Phase, PhaseKind } from './phase-types';
+import type { VmPlan } from './plan-types';
 import {
   copyGB,
   DATAMOVER_MBPS,
@@ -20,29 +19,7 @@ import {
   precopyPasses,
   switchoverMs,
   vmotionBandwidthMBps,
-  type PrecopyPass,
 } from './timing';
-
-interface PhaseBase {
-  /** The name the tasks list it under. */
-  name: string;
-  /** Where the progress bar stands when the phase ends (%). */
-  progressTo: number;
-  /** The fault kinds that can strike in it. */
-  faults: readonly FaultKind[];
-}
-
-/** One phase of one migration, as planned. */
-export type Phase =
-  | (PhaseBase & {
-      kind: 'checks' | 'prepareDestination' | 'prepareSource' | 'switchover' | 'register' | 'cleanup';
-    })
-  | (PhaseBase & { kind: 'copy'; disk: DiskPlan })
-  /** Replaced by its passes when it is reached (the bandwidth is known then). */
-  | (PhaseBase & { kind: 'precopy'; memFrom: number; vm: VmRec })
-  | (PhaseBase & { kind: 'precopyPass'; pass: PrecopyPass; bw: number });
-
-export type PhaseKind = Phase['kind'];
 
 /** Where phases end on the progress bar (%); disk copies and pre-copy passes share out the gaps. */
 const PROGRESS = {
