@@ -1,9 +1,9 @@
 /**
  * Every message the engine shows in vSphere's own words: the compatibility panel's issues and
  * summary, and the errors migration tasks end with (faults, rollbacks, cancels). One table, so the
- * wording is checked against the reference (reference/vsphere-migration.md, docs/reference-notes.md)
- * in one place. Event texts are in migration/migration-events.ts; argument errors (a request the
- * wizard should never send) stay with the code that refuses it.
+ * wording is checked against the reference (vsphere-migration.md) in one place. Event texts are in
+ * migration/migration-events.ts; argument errors (a request the wizard should never send) stay with
+ * the code that refuses it.
  */
 export const MSG = {
   // ---- the compatibility panel ----------------------------------------------------------------
