@@ -1,5 +1,4 @@
 import type { PowerAction, TreeNode } from '../../../shared/contract';
-import { isAtLeast, XVM_MIN_INITIATOR_BUILD } from '../../../shared/versions';
 import type { MenuItem } from '../common/menu-item';
 import { useDialogsStore } from '../stores/dialogs-store';
 import { useHostsStore } from '../stores/hosts-store';
@@ -24,7 +23,7 @@ export function objectActions(
   const inventory = useInventoryStore();
   const power = useVmPowerStore();
   const vc = lab.info?.vcenters.find((v) => v.id === vcenterId);
-  const canImport = !!vc && isAtLeast(vc.build, XVM_MIN_INITIATOR_BUILD);
+  const canImport = !!vc?.canStartCrossVCenterMigration;
   const importItem: MenuItem = {
     id: 'import',
     label: 'Import VMs…',

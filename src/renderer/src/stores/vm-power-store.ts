@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import type { PowerAction } from '../../../shared/contract';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 import { useTasksStore } from './tasks-store';
 
@@ -16,6 +16,7 @@ export const powerMenu: { action: PowerAction; label: string }[] = [
 
 /** Power operations on VMs: each starts a task, selected in Recent Tasks. */
 export const useVmPowerStore = defineStore('vm-power', () => {
+  const labApi = useLabApi();
   const lab = useLabStore();
   const tasks = useTasksStore();
 
