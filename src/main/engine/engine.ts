@@ -268,6 +268,7 @@ export class Engine implements EngineCore {
       initiator,
       priority: 'normal',
       drsCluster: initiator === 'System' && cluster ? cluster.name : null,
+      systemMove: true,
     });
     this.runner.pump();
     return m;

@@ -20,7 +20,7 @@ describe('vMotion within a vCenter', () => {
     const taskId = r.migrations[0].taskId;
     const t0 = lab.engine.tasks.get(taskId)!;
     expect(t0).toMatchObject({
-      name: 'Migrate virtual machine',
+      name: 'Relocate virtual machine',
       initiator: ADMIN,
       targetName: 'web-01',
       state: 'running',

@@ -49,6 +49,12 @@ export interface EnqueueOptions {
   priority: 'high' | 'normal';
   /** DRS-initiated (balance or evacuation): events name the cluster. */
   drsCluster?: string | null;
+  /**
+   * A move DRS or maintenance mode makes (MigrateVM_Task): its source task is "Migrate virtual
+   * machine". Everything else is a user's RelocateVM_Task (every Migrate / Import VMs wizard and
+   * API request): "Relocate virtual machine", as the vSphere Client shows it.
+   */
+  systemMove?: boolean;
 }
 
 /** The destination task once it has started, else null (it starts with "Prepare destination"). */

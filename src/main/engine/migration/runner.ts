@@ -75,7 +75,7 @@ export class MigrationRunner {
       throw new LabFault('conflict', MSG.vmBusy(plan.vm.name), { field: 'vmIds' });
     const id = `migration-${++this.counter}`;
     const sourceTask = core.createTask(
-      plan.crossVc ? 'Relocate virtual machine' : 'Migrate virtual machine',
+      opts.systemMove && !plan.crossVc ? 'Migrate virtual machine' : 'Relocate virtual machine',
       plan.vm,
       initiatorOn(plan.srcVcenterId, opts),
       { vcenterId: plan.srcVcenterId, migrationId: id },

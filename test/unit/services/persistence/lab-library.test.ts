@@ -91,7 +91,7 @@ describe('saved labs', () => {
     expect(b.lab.engine.clock.now()).toBe(now);
     await login(b.lab);
     const tasks = await call(b.lab, 'tasks.list', { vcenterId: VC1.id, limit: 200 });
-    expect(tasks.find((t) => t.name === 'Migrate virtual machine')?.state).toBe('success');
+    expect(tasks.find((t) => t.name === 'Relocate virtual machine')?.state).toBe('success');
   });
 
   test('a lab closed mid-migration reopens with the VM on its source and the task failed as interrupted', async () => {
