@@ -302,7 +302,7 @@ export class Engine implements EngineCore {
       clusterId: cluster.id,
     };
     try {
-      const r = resolveRequest(this.world, req, this.planContext());
+      const r = resolveRequest(this.world, req, this.planContext(), { systemMove: true });
       const p = r.plans[0];
       if (p.check.errors.length || p.dstHost.id === from.id) {
         return {

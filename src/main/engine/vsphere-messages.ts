@@ -50,6 +50,9 @@ export const MSG = {
     'Live migration across vCenter Server instances requires a vSphere Enterprise Plus license on both sides.',
   xvmLicenseHint: 'Power off the virtual machine to relocate it with a Standard license.',
   samePowerState: 'All selected virtual machines must have the same power state.',
+  /** RelocateVM_Task placement rule: only a fully automated DRS cluster picks the host itself. */
+  nonAutomatedCluster:
+    'If your target is a non-automated cluster, select a host within the non-automated cluster.',
 
   // ---- migration tasks ------------------------------------------------------------------------
   vmBusy: (vm: string) => `Another task is already in progress: '${vm}' is being migrated.`,

@@ -12,10 +12,20 @@ import { placeVm } from './placement';
 import { planDiskConsumedGB, type CheckedPlan, type PlanContext, type ResolvedRequest } from './plan-types';
 import { resolveReferences, type RequestReferences } from './request-references';
 
-/** Resolves and checks a request; throws LabFault only for malformed or dangling references. */
-export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanContext): ResolvedRequest {
+/**
+ * Resolves and checks a request; throws LabFault only for malformed or dangling references.
+ * `systemMove`: DRS or maintenance mode asks where a VM would go in its own cluster, which the
+ * placement rule for users' requests (a host is needed in a non-automated cluster) does not bind.
+ */
+export function resolveRequest(
+  world: World,
+  req: MigrationRequest,
+  ctx: PlanContext,
+  options: { systemMove?: boolean } = {},
+): ResolvedRequest {
   const refs = resolveReferences(world, req);
   const requestIssues = requestLevelIssues(refs);
+  if (!options.systemMove) requestIssues.unshift(...placementIssues(world, req));
   // Space this request's own copies claim and load it sends to hosts, over what the engine already
   // has in flight: later VMs of the same request are placed and checked with them.
   const claimed = new Map<string, number>();
@@ -61,6 +71,18 @@ export function resolveRequest(world: World, req: MigrationRequest, ctx: PlanCon
     remoteVcenterId: refs.otherVcenter?.id ?? null,
     isImport: refs.isImport,
   };
+}
+
+/**
+ * RelocateVM_Task's placement rule (vSphere API reference; the Import VMs documentation): a target
+ * cluster without DRS, or whose DRS is not fully automated, does not pick a host, so the request
+ * must name one of its hosts.
+ */
+function placementIssues(world: World, req: MigrationRequest): CompatibilityIssue[] {
+  if (req.hostId || !req.clusterId) return [];
+  const cluster = world.clusters.get(req.clusterId);
+  if (!cluster || cluster.drs === 'fullyAutomated') return [];
+  return [{ code: 'InvalidArgument', message: MSG.nonAutomatedCluster }];
 }
 
 /** The issues of a cross vCenter request as a whole (shown for every VM of it). */
