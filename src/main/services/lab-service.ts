@@ -12,6 +12,8 @@ import type { Engine } from '../engine/engine';
 import { ConnectionService, memoryConnectionStorage } from './connections/connection-service';
 import { SessionManager } from './connections/sessions';
 import type { ConnectionStorage } from './storage/secret-protector';
+import type { CertificateIssuer, VsphereApiControl } from './vsphere-api-control';
+import { vsphereApiHandlers } from './handlers/vsphere-api-handlers';
 
 /** Receives push events; `clientId` set means "only for that client". */
 export type PushSink = <K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string) => void;
@@ -51,6 +53,10 @@ export class LabService {
   engine: Engine;
   /** Saved labs (switch, reset, delete); null when nothing is persisted (tests, in-memory labs). */
   labs: LabLibrary | null = null;
+  /** Real certificates for the vCenters (attached by the host; null: simulated thumbprints only). */
+  certificates: CertificateIssuer | null = null;
+  /** The vSphere API endpoints (attached by the host that can serve them; null: not available). */
+  vsphereApi: VsphereApiControl | null = null;
   private readonly sinks = new Set<PushSink>();
   private unforward: () => void;
 
@@ -87,6 +93,7 @@ export class LabService {
       ...engineHandlers(this),
       ...labHandlers(this),
       ...placementHandlers(this),
+      ...vsphereApiHandlers(this),
       'app.pickFile': async ({ purpose }) => {
         if (!options.pickFile)
           throw new LabFault('not-allowed', 'Browser mode has no file dialog: type the path instead.');

@@ -293,13 +293,13 @@ export class ConnectionService {
    * Its services restart on the real thing, so every session on it ends and the next connection meets
    * the changed-certificate warning.
    */
-  changeCertificate(vcenterId: string, serial?: number): CertificateInfo {
+  changeCertificate(vcenterId: string, serial?: number, issued?: CertificateInfo): CertificateInfo {
     const vc = this.world().vcenters.get(vcenterId);
     if (!vc)
       throw new LabFault('not-found', `There is no vCenter "${vcenterId}" in this lab.`, {
         field: 'vcenterId',
       });
-    const thumbprint = deriveThumbprint(vc.name, serial ?? randomInt(2, 2 ** 31 - 1));
+    const thumbprint = issued?.thumbprint ?? deriveThumbprint(vc.name, serial ?? randomInt(2, 2 ** 31 - 1));
     if (thumbprint === vc.certificate.thumbprint) {
       throw new LabFault(
         'conflict',
@@ -312,12 +312,14 @@ export class ConnectionService {
     const from = this.now();
     const to = new Date(from);
     to.setUTCFullYear(to.getUTCFullYear() + 2);
-    vc.certificate = {
-      ...vc.certificate,
-      thumbprint,
-      validFrom: from.toISOString().slice(0, 10),
-      validTo: to.toISOString().slice(0, 10),
-    };
+    vc.certificate = issued
+      ? { ...issued }
+      : {
+          ...vc.certificate,
+          thumbprint,
+          validFrom: from.toISOString().slice(0, 10),
+          validTo: to.toISOString().slice(0, 10),
+        };
     this.world().touch();
     this.options.sessions.endVCenter(vc.id, 'certificate-changed');
     return { ...vc.certificate };

@@ -1,3 +1,4 @@
+import { LabFault } from '../../../shared/result';
 import type { Handlers } from '../dispatch';
 import type { LabService } from '../lab-service';
 
@@ -31,7 +32,20 @@ export function connectionHandlers(lab: LabService): Pick<Handlers, ConnectionCa
     'cert.trust': ({ address, thumbprint }) => c.trust(address, thumbprint),
     'cert.retrust': ({ address, previousThumbprint, thumbprint }) =>
       c.retrust(address, previousThumbprint, thumbprint),
-    'lab.changeCertificate': ({ vcenterId, serial }) => c.changeCertificate(vcenterId, serial),
+    'lab.changeCertificate': async ({ vcenterId, serial }) => {
+      // With real certificates attached, the new thumbprint is the new certificate's own.
+      const vc = lab.world.vcenters.get(vcenterId);
+      const issuer = lab.certificates;
+      if (!vc || !issuer) return c.changeCertificate(vcenterId, serial);
+      if (serial !== undefined && issuer.serialOf(vc) === serial) {
+        throw new LabFault(
+          'conflict',
+          `Serial ${serial} gives ${vc.name} the certificate it already has; choose another.`,
+          { field: 'serial' },
+        );
+      }
+      return c.changeCertificate(vcenterId, serial, await issuer.issue(vc, serial));
+    },
     'connections.list': () => c.list(),
     'connections.save': (args, ctx) => c.save(args, ctx),
     'connections.update': (args) => c.update(args),
