@@ -35,7 +35,7 @@ export type SessionObject =
   | CollectorState
   | FilterState
   | { kind: 'eventCollector'; filter: XNode; pageSize: number }
-  | { kind: 'retrieveToken'; rest: DataObject[] };
+  | { kind: 'retrieveToken'; rest: DataObject[]; size: number };
 
 export interface ApiSession {
   key: string;

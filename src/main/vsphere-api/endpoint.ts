@@ -27,6 +27,9 @@ import { BadRequest, decodeSoapRequest, morefChild } from './xml-decode';
 /** Largest SOAP request accepted (4 MiB): a RelocateSpec or a big PropertyFilterSpec is a few KiB. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/** How long an idle keep-alive connection stays open (pyvmomi's pool keeps them 900 s). */
+const IDLE_CONNECTION_MS = 900_000;
+
 /** Every SOAP method the endpoint answers, one row each. */
 export const METHODS: Record<string, MethodRow> = { ...SESSION_METHODS, ...WORLD_METHODS };
 
@@ -58,6 +61,8 @@ export class VCenterEndpoint {
     // Before the TLS layer reads the ClientHello: a replaced certificate is served from now on.
     this.server.prependListener('connection', () => this.refreshCertificate());
     this.server.on('clientError', (_e, socket: Socket) => socket.destroy());
+    // pyvmomi keeps idle connections for 15 minutes and reuses them without retrying a closed one.
+    this.server.keepAliveTimeout = IDLE_CONNECTION_MS;
   }
 
   static async start(options: EndpointOptions): Promise<VCenterEndpoint> {

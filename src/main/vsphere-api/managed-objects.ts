@@ -168,11 +168,20 @@ function singleton(ctx: EndpointContext, value: string): ManagedObject | null {
       break;
     case 'TaskManager':
       props.recentTask = () => arrayOf('ManagedObjectReference', recentTasks(ctx));
-      props.description = () => ({ _type: 'TaskDescription', methodInfo: taskMethodInfo(), state: [], reason: [] });
+      props.description = () => ({
+        _type: 'TaskDescription',
+        methodInfo: arrayOf('ElementDescription', taskMethodInfo()),
+        state: arrayOf('ElementDescription', []),
+        reason: arrayOf('TypeDescription', []),
+      });
       props.maxCollector = () => 32;
       break;
     case 'EventManager':
-      props.description = () => ({ _type: 'EventDescription', category: [], eventInfo: eventInfo() });
+      props.description = () => ({
+        _type: 'EventDescription',
+        category: arrayOf('ElementDescription', []),
+        eventInfo: arrayOf('EventDescriptionEventDetail', eventInfo()),
+      });
       props.latestEvent = () => filteredEvents(ctx, undefined, 1)[0];
       props.maxCollector = () => 32;
       break;

@@ -32,7 +32,7 @@ function page(m: MethodContext, objects: DataObject[], max: number | undefined):
   if (objects.length <= size) return { _type: 'RetrieveResult', objects };
   const s = requireSession(m);
   const token = sessionObjectId(s);
-  s.objects.set(token, { kind: 'retrieveToken', rest: objects.slice(size) });
+  s.objects.set(token, { kind: 'retrieveToken', rest: objects.slice(size), size });
   return { _type: 'RetrieveResult', token, objects: objects.slice(0, size) };
 }
 
@@ -173,7 +173,7 @@ export const SESSION_METHODS: Record<string, MethodRow> = {
       const held = s.objects.get(token);
       if (held?.kind !== 'retrieveToken') throw invalidArgument('token');
       s.objects.delete(token);
-      return page(m, held.rest, MAX_PAGE);
+      return page(m, held.rest, held.size);
     },
   },
   CancelRetrievePropertiesEx: {

@@ -85,11 +85,22 @@ function anyTypeOf(v: string | number | boolean | Date): string {
   return 'xsd:string';
 }
 
+function itemTypeOf(items: Value[]): string {
+  const first = items[0];
+  if (isMoRef(first)) return 'ManagedObjectReference';
+  if (typeof first === 'object' && first !== null && '_type' in first) return String(first._type);
+  if (typeof first === 'number') return 'int';
+  if (typeof first === 'boolean') return 'boolean';
+  return 'string';
+}
+
 /** Appends `<name …>value</name>` to out; `anyType` marks a position that needs xsi:type. */
 export function encodeValue(out: string[], name: string, v: Value, anyType = false): void {
   if (v === null || v === undefined) return;
   if (Array.isArray(v)) {
-    for (const item of v) encodeValue(out, name, item, anyType);
+    // A plain array in an anyType position still needs its ArrayOf wrapper (type of its items).
+    if (anyType) return encodeValue(out, name, arrayOf(itemTypeOf(v), v), true);
+    for (const item of v) encodeValue(out, name, item);
     return;
   }
   if (typeof v !== 'object' || v instanceof Date) {

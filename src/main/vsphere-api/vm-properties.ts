@@ -217,7 +217,7 @@ function config(inv: Inventory, vm: VmRec): DataObject {
       numCPU: vm.cpu,
       numCoresPerSocket: 1,
       memoryMB: vm.memoryMB,
-      device: devices(inv, vm),
+      device: arrayOf('VirtualDevice', devices(inv, vm)),
     },
   };
 }
@@ -288,7 +288,7 @@ export function vmProperties(inv: Inventory, vm: VmRec): Record<string, () => Va
     guestHeartbeatStatus: () => (vm.powerState === 'poweredOn' ? 'green' : 'gray'),
     layoutEx: () => ({
       _type: 'VirtualMachineFileLayoutEx',
-      file: [
+      file: arrayOf('VirtualMachineFileLayoutExFileInfo', [
         { name: `${vm.name}.vmx`, type: 'config', size: 3000 },
         ...vm.disks.map((d, i) => ({
           name: i === 0 ? `${vm.name}.vmdk` : `${vm.name}_${i}.vmdk`,
@@ -303,7 +303,7 @@ export function vmProperties(inv: Inventory, vm: VmRec): Record<string, () => Va
         size: f.size,
         uniqueSize: f.size,
         accessible: true,
-      })),
+      }))),
       timestamp: new Date(),
     }),
     capability: () => ({ _type: 'VirtualMachineCapability', snapshotOperationsSupported: true }),
