@@ -12,7 +12,10 @@ import { attachVsphereApi } from './vsphere-api/attach';
 function vsphereApiArgs(argv: string[]): { start: boolean; port: number } {
   const i = argv.indexOf('--vsphere-api-port');
   const port = i >= 0 ? Number(argv[i + 1]) : 0;
-  return { start: argv.includes('--vsphere-api'), port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0 };
+  return {
+    start: argv.includes('--vsphere-api'),
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
+  };
 }
 
 protocol.registerSchemesAsPrivileged([

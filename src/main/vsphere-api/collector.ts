@@ -7,7 +7,17 @@
 import type { CollectorState, FilterState } from './api-sessions';
 import { isA } from './inventory';
 import { lookupObject, type EndpointContext, type ManagedObject } from './managed-objects';
-import { encodeValue, isArrayVal, isMoRef, isTyped, localizedFault, SoapFault, type DataObject, type MoRef, type Value } from './soap';
+import {
+  encodeValue,
+  isArrayVal,
+  isMoRef,
+  isTyped,
+  localizedFault,
+  SoapFault,
+  type DataObject,
+  type MoRef,
+  type Value,
+} from './soap';
 import { boolOf, child, childrenNamed, morefChild, textOf, type XNode } from './xml-decode';
 
 interface PropSpec {
@@ -60,7 +70,14 @@ export function propertyValue(mo: ManagedObject, path: string): Value | typeof M
   let v: Value = getter();
   for (const part of rest) {
     if (v === null || v === undefined) return undefined;
-    if (typeof v !== 'object' || v instanceof Date || Array.isArray(v) || isMoRef(v) || isArrayVal(v) || isTyped(v))
+    if (
+      typeof v !== 'object' ||
+      v instanceof Date ||
+      Array.isArray(v) ||
+      isMoRef(v) ||
+      isArrayVal(v) ||
+      isTyped(v)
+    )
       return MISSING;
     if (!Object.prototype.hasOwnProperty.call(v, part)) return undefined;
     v = (v as DataObject)[part];
@@ -88,9 +105,13 @@ export function select(ctx: EndpointContext, spec: XNode): Selected[] {
     const ref = morefChild(os, 'obj');
     const start = ref ? lookupObject(ctx, ref) : null;
     if (!ref || !start) {
-      throw new SoapFault('ManagedObjectNotFound', `The object '${ref?.type ?? '?'}:${ref?.value ?? '?'}' has already been deleted or has not been completely created`, {
-        obj: ref ? { _mo: true, ...ref } : undefined,
-      });
+      throw new SoapFault(
+        'ManagedObjectNotFound',
+        `The object '${ref?.type ?? '?'}:${ref?.value ?? '?'}' has already been deleted or has not been completely created`,
+        {
+          obj: ref ? { _mo: true, ...ref } : undefined,
+        },
+      );
     }
     const named = namedSpecs(childrenNamed(os, 'selectSet'));
     const walk = (mo: ManagedObject, skip: boolean, selections: XNode[], depth: number): void => {
@@ -161,12 +182,18 @@ export function notAuthenticatedContent(ctx: EndpointContext, specSet: XNode[]):
     childrenNamed(spec, 'objectSet').flatMap((os) => {
       const ref = morefChild(os, 'obj');
       if (!ref) return [];
-      const paths = childrenNamed(spec, 'propSet').flatMap((p) => childrenNamed(p, 'pathSet').map((n) => n.text.trim()));
+      const paths = childrenNamed(spec, 'propSet').flatMap((p) =>
+        childrenNamed(p, 'pathSet').map((n) => n.text.trim()),
+      );
       return [
         {
           _type: 'ObjectContent',
           obj: { _mo: true as const, ...ref },
-          missingSet: (paths.length ? paths : ['']).map((path) => ({ _type: 'MissingProperty', path, fault })),
+          missingSet: (paths.length ? paths : ['']).map((path) => ({
+            _type: 'MissingProperty',
+            path,
+            fault,
+          })),
         },
       ];
     }),
@@ -220,7 +247,11 @@ export function filterUpdate(ctx: EndpointContext, filterId: string, f: FilterSt
   }
   f.reported = now;
   if (objectSet.length === 0) return null;
-  return { _type: 'PropertyFilterUpdate', filter: { _mo: true, type: 'PropertyFilter', value: filterId }, objectSet };
+  return {
+    _type: 'PropertyFilterUpdate',
+    filter: { _mo: true, type: 'PropertyFilter', value: filterId },
+    objectSet,
+  };
 }
 
 /** One pass over a collector's filters; null when nothing changed. `full` resends everything. */

@@ -107,7 +107,10 @@ export class VCenterEndpoint {
     const next = this.options.certificates.served(vc);
     if (!next) return;
     this.served = next;
-    this.server.setSecureContext({ cert: `${next.certPem.trim()}\n${next.caPem.trim()}\n`, key: next.keyPem });
+    this.server.setSecureContext({
+      cert: `${next.certPem.trim()}\n${next.caPem.trim()}\n`,
+      key: next.keyPem,
+    });
     // A new machine certificate restarts vCenter's services: every API session ends.
     this.sessions.clear();
   }
@@ -115,7 +118,9 @@ export class VCenterEndpoint {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/sdk/vimServiceVersions.xml') {
-      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(vimServiceVersionsXml(this.inv.vc));
+      res
+        .writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' })
+        .end(vimServiceVersionsXml(this.inv.vc));
       return;
     }
     if (path !== '/sdk' && path !== '/sdk/vimService') {
@@ -138,10 +143,14 @@ export class VCenterEndpoint {
       const thisRef = morefChild(op, '_this');
       if (!thisRef) throw new BadRequest(`${op.name.slice(0, 100)} needs a _this managed object reference.`);
       if (!row) {
-        throw new SoapFault('MethodNotFound', `Method ${op.name.slice(0, 100)} not found on ${thisRef.type}.`, {
-          receiver: { _mo: true, ...thisRef },
-          method: op.name.slice(0, 100),
-        });
+        throw new SoapFault(
+          'MethodNotFound',
+          `Method ${op.name.slice(0, 100)} not found on ${thisRef.type}.`,
+          {
+            receiver: { _mo: true, ...thisRef },
+            method: op.name.slice(0, 100),
+          },
+        );
       }
       session = this.liveSession(session);
       if (row.session && !session) throw notAuthenticated();
@@ -168,8 +177,14 @@ export class VCenterEndpoint {
         xml = encodeFault(e);
       } else {
         status = 500;
-        console.error(`[vsphere-api] ${this.inv.vc.name}: request failed: ${(e as Error)?.message ?? String(e)}`);
-        xml = encodeFault(new SoapFault('SystemError', 'The server could not complete the request.', { reason: 'internal error' }));
+        console.error(
+          `[vsphere-api] ${this.inv.vc.name}: request failed: ${(e as Error)?.message ?? String(e)}`,
+        );
+        xml = encodeFault(
+          new SoapFault('SystemError', 'The server could not complete the request.', {
+            reason: 'internal error',
+          }),
+        );
       }
     }
     if (res.destroyed) return;

@@ -82,7 +82,9 @@ function hostProperties(inv: Inventory, h: HostRec): PropertyTable {
       quickStats: {
         _type: 'HostListSummaryQuickStats',
         overallCpuUsage: 0,
-        overallMemoryUsage: inv.w.vmsOnHost(h.id).reduce((s, v) => s + (v.powerState === 'poweredOn' ? v.memoryMB : 0), 0),
+        overallMemoryUsage: inv.w
+          .vmsOnHost(h.id)
+          .reduce((s, v) => s + (v.powerState === 'poweredOn' ? v.memoryMB : 0), 0),
         uptime: 0,
       },
       overallStatus: h.connectionState === 'connected' ? 'green' : 'red',
@@ -93,7 +95,10 @@ function hostProperties(inv: Inventory, h: HostRec): PropertyTable {
       _type: 'HostConfigInfo',
       host: inv.refOfId(h.id),
       product: product(),
-      vmotion: { _type: 'HostVMotionInfo', netConfig: { _type: 'HostVMotionNetConfig', selectedVnic: h.vmotion.enabled ? 'vmk1' : undefined } },
+      vmotion: {
+        _type: 'HostVMotionInfo',
+        netConfig: { _type: 'HostVMotionNetConfig', selectedVnic: h.vmotion.enabled ? 'vmk1' : undefined },
+      },
     }),
     datastore: () => refs(h.datastoreIds.map((id) => inv.refOfId(id))),
     network: () => refs(h.networkIds.map((id) => inv.refOfId(id))),
@@ -125,7 +130,8 @@ function computeProperties(inv: Inventory, e: Entity): PropertyTable {
       effectiveCpu: mhz,
       effectiveMemory: Math.round(mem / (1024 * 1024)),
       numHosts: hosts.length,
-      numEffectiveHosts: hosts.filter((h) => h.connectionState === 'connected' && h.maintenance === 'none').length,
+      numEffectiveHosts: hosts.filter((h) => h.connectionState === 'connected' && h.maintenance === 'none')
+        .length,
       overallStatus: 'green',
     }),
   };
@@ -152,7 +158,9 @@ function dcProperties(inv: Inventory, e: Extract<Entity, { kind: 'datacenter' }>
     datastoreFolder: folder('datastore'),
     networkFolder: folder('network'),
     datastore: () =>
-      refs([...w.datastores.values()].filter((d) => d.datacenterId === e.rec.id).map((d) => inv.refOfId(d.id))),
+      refs(
+        [...w.datastores.values()].filter((d) => d.datacenterId === e.rec.id).map((d) => inv.refOfId(d.id)),
+      ),
     network: () =>
       refs([...w.networks.values()].filter((n) => n.datacenterId === e.rec.id).map((n) => inv.refOfId(n.id))),
   };
@@ -216,7 +224,13 @@ function kindProperties(inv: Inventory, e: Entity): PropertyTable {
           type: ds.type === 'vSAN' ? 'vsan' : ds.type,
           maintenanceMode: 'normal',
         }),
-        info: () => ({ _type: 'DatastoreInfo', name: ds.name, url, freeSpace: free(), maxFileSize: 62 * 1024 * GB }),
+        info: () => ({
+          _type: 'DatastoreInfo',
+          name: ds.name,
+          url,
+          freeSpace: free(),
+          maxFileSize: 62 * 1024 * GB,
+        }),
         host: () =>
           mounts.map((h) => ({
             _type: 'DatastoreHostMount',
@@ -229,9 +243,16 @@ function kindProperties(inv: Inventory, e: Entity): PropertyTable {
     case 'network': {
       const net = e.rec;
       const table: PropertyTable = {
-        summary: () => ({ _type: 'NetworkSummary', network: inv.refOfId(net.id), name: net.name, accessible: true }),
+        summary: () => ({
+          _type: 'NetworkSummary',
+          network: inv.refOfId(net.id),
+          name: net.name,
+          accessible: true,
+        }),
         host: () =>
-          refs([...w.hosts.values()].filter((h) => h.networkIds.includes(net.id)).map((h) => inv.refOfId(h.id))),
+          refs(
+            [...w.hosts.values()].filter((h) => h.networkIds.includes(net.id)).map((h) => inv.refOfId(h.id)),
+          ),
         vm: () => refs(w.vmsOnNetwork(net.id).map((v) => inv.refOfId(v.id))),
       };
       if (net.type === 'distributed') {

@@ -84,7 +84,9 @@ export function filteredEvents(ctx: EndpointContext, filter: XNode | undefined, 
   const entity = entityRef ? inv.resolve(entityRef) : null;
   const recursion = textOf(entityNode, 'recursion') ?? 'self';
   const types = new Set(childrenNamed(filter, 'eventTypeId').map((n) => n.text.trim()));
-  const userNames = childrenNamed(child(filter, 'userName'), 'userList').map((n) => n.text.trim().toLowerCase());
+  const userNames = childrenNamed(child(filter, 'userName'), 'userList').map((n) =>
+    n.text.trim().toLowerCase(),
+  );
   const out: DataObject[] = [];
   for (const e of lab.engine.events.list(inv.vcenterId, { limit: 100_000 })) {
     if (out.length >= limit) break;
@@ -190,7 +192,10 @@ function singleton(ctx: EndpointContext, value: string): ManagedObject | null {
 }
 
 /** The managed object a moref names on this endpoint, or null. */
-export function lookupObject(ctx: EndpointContext, ref: { type: string; value: string }): ManagedObject | null {
+export function lookupObject(
+  ctx: EndpointContext,
+  ref: { type: string; value: string },
+): ManagedObject | null {
   if (ref.value in SINGLETONS) return singleton(ctx, ref.value);
   if (ref.value.startsWith('session[')) return sessionObject(ctx, { _mo: true, ...ref });
   if (ref.type === 'Task') {

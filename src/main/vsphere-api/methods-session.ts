@@ -68,7 +68,11 @@ function searchFindChild(m: MethodContext, op: XNode): Value {
   const name = textOf(op, 'name') ?? '';
   const kids: Entity[] =
     e.kind === 'datacenter'
-      ? (['vm', 'host', 'datastore', 'network'] as const).map((folder) => ({ kind: 'dcFolder', folder, dc: e.rec }))
+      ? (['vm', 'host', 'datastore', 'network'] as const).map((folder) => ({
+          kind: 'dcFolder',
+          folder,
+          dc: e.rec,
+        }))
       : e.kind === 'cluster' || e.kind === 'computeResource'
         ? m.inv.computeHosts(e).map((rec) => ({ kind: 'host', rec }))
         : m.inv.folderChildren(e);
@@ -102,7 +106,9 @@ function findByUuid(m: MethodContext, op: XNode): Value {
   const vmSearch = boolOf(op, 'vmSearch') ?? false;
   const instance = boolOf(op, 'instanceUuid') ?? false;
   if (!vmSearch) {
-    const h = [...m.inv.w.hosts.values()].find((x) => x.vcenterId === m.inv.vcenterId && x.id.toLowerCase() === uuid);
+    const h = [...m.inv.w.hosts.values()].find(
+      (x) => x.vcenterId === m.inv.vcenterId && x.id.toLowerCase() === uuid,
+    );
     return h ? m.inv.refOfId(h.id) : null;
   }
   for (const vm of m.inv.w.vms.values()) {
@@ -124,7 +130,11 @@ export const SESSION_METHODS: Record<string, MethodRow> = {
       try {
         account = m.lab.sessions.authenticate(m.inv.vc, user, password);
       } catch (e) {
-        if (e instanceof LabFault) throw new SoapFault('InvalidLogin', 'Cannot complete login due to an incorrect user name or password.');
+        if (e instanceof LabFault)
+          throw new SoapFault(
+            'InvalidLogin',
+            'Cannot complete login due to an incorrect user name or password.',
+          );
         throw e;
       }
       const session = m.sessions.create(account, m.userAgent, textOf(op, 'locale') ?? 'en');
@@ -148,7 +158,9 @@ export const SESSION_METHODS: Record<string, MethodRow> = {
   },
   SessionIsActive: {
     session: true,
-    run: (m, op) => m.sessions.get(textOf(op, 'sessionID') ?? '')?.userName.toLowerCase() === (textOf(op, 'userName') ?? '').toLowerCase(),
+    run: (m, op) =>
+      m.sessions.get(textOf(op, 'sessionID') ?? '')?.userName.toLowerCase() ===
+      (textOf(op, 'userName') ?? '').toLowerCase(),
   },
   RetrieveProperties: {
     session: false,

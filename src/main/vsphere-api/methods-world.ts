@@ -96,7 +96,10 @@ async function power(m: MethodContext, action: 'powerOn' | 'powerOff' | 'shutdow
   // Power operations arrive with the power-operations issue's `vm.power` call; until then, refuse.
   const name = 'vm.power' as CallName;
   if (!isCallName(name)) {
-    throw new SoapFault('NotSupported', 'Power operations are not available through the API in this lab version.');
+    throw new SoapFault(
+      'NotSupported',
+      'Power operations are not available through the API in this lab version.',
+    );
   }
   const result = await contractCall<TaskInfo | { task?: TaskInfo } | null>(m, name, { vmId: vm.id, action });
   const task = result && 'id' in result ? result : (result as { task?: TaskInfo } | null)?.task;
@@ -105,19 +108,26 @@ async function power(m: MethodContext, action: 'powerOn' | 'powerOff' | 'shutdow
 
 export const WORLD_METHODS: Record<string, MethodRow> = {
   RelocateVM_Task: { session: true, run: relocate },
-  MigrateVM_Task: { session: true, run: (m, op) => relocate(m, { ...op, children: [migrateSpec(op), ...op.children] }) },
+  MigrateVM_Task: {
+    session: true,
+    run: (m, op) => relocate(m, { ...op, children: [migrateSpec(op), ...op.children] }),
+  },
   CheckRelocate_Task: { session: true, run: checkRelocate },
   EnterMaintenanceMode_Task: {
     session: true,
     run: async (m, op) => {
       const host = thisHost(m);
       const movePoweredOffVms = textOf(op, 'evacuatePoweredOffVms') === 'true';
-      return taskOf(m, await contractCall<TaskInfo>(m, 'host.enterMaintenance', { hostId: host.id, movePoweredOffVms }));
+      return taskOf(
+        m,
+        await contractCall<TaskInfo>(m, 'host.enterMaintenance', { hostId: host.id, movePoweredOffVms }),
+      );
     },
   },
   ExitMaintenanceMode_Task: {
     session: true,
-    run: async (m) => taskOf(m, await contractCall<TaskInfo>(m, 'host.exitMaintenance', { hostId: thisHost(m).id })),
+    run: async (m) =>
+      taskOf(m, await contractCall<TaskInfo>(m, 'host.exitMaintenance', { hostId: thisHost(m).id })),
   },
   CancelTask: {
     session: true,

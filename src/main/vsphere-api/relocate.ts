@@ -76,7 +76,10 @@ function resolveLocator(service: XNode, peers: PeerDirectory): RelocatePlan['rem
   const user = textOf(credential, 'username') ?? '';
   const password = child(credential, 'password')?.text ?? '';
   if (!credential || credential.xsiType === 'ServiceLocatorSAMLCredential') {
-    throw invalidArgument('spec.service.credential', 'Only a user name and password (ServiceLocatorNamePassword) are supported here.');
+    throw invalidArgument(
+      'spec.service.credential',
+      'Only a user name and password (ServiceLocatorNamePassword) are supported here.',
+    );
   }
   peers.authenticate(peer, user, password);
   return { peer, user, password };
@@ -139,13 +142,17 @@ export function planRelocate(
     const ds = ref ? target.resolve(ref) : null;
     if (!ds || ds.kind !== 'datastore') throw invalidArgument(`spec.disk[${i}].datastore`);
     if (diskDatastore && diskDatastore !== ds.rec.id) {
-      throw new SoapFault('NotSupported', 'Placing disks of one VM on different datastores is not supported in this lab; give every disk the same datastore.');
+      throw new SoapFault(
+        'NotSupported',
+        'Placing disks of one VM on different datastores is not supported in this lab; give every disk the same datastore.',
+      );
     }
     diskDatastore = ds.rec.id;
     diskFormat = diskFormatOf(child(loc, 'diskBackingInfo')) ?? diskFormat;
   }
   const transform = textOf(spec, 'transform');
-  if (diskFormat === 'sameAsSource' && transform) diskFormat = transform === 'sparse' ? 'thin' : 'thickLazyZeroed';
+  if (diskFormat === 'sameAsSource' && transform)
+    diskFormat = transform === 'sparse' ? 'thin' : 'thickLazyZeroed';
 
   const nicNetworks: { vmId: string; nicKey: number; networkId: string }[] = [];
   for (const [i, change] of childrenNamed(spec, 'deviceChange').entries()) {
@@ -153,7 +160,10 @@ export function planRelocate(
     const key = Number(textOf(device, 'key'));
     const nic = vm.nics.find((n) => n.key === key);
     if (textOf(change, 'operation') !== 'edit' || !nic) {
-      throw new SoapFault('NotSupported', `spec.deviceChange[${i}]: only editing the network backing of an existing NIC is supported during a relocation.`);
+      throw new SoapFault(
+        'NotSupported',
+        `spec.deviceChange[${i}]: only editing the network backing of an existing NIC is supported during a relocation.`,
+      );
     }
     const backing = child(device, 'backing');
     let net: Entity | null = null;
@@ -163,7 +173,9 @@ export function planRelocate(
     else if (portgroupKey) net = target.resolve({ type: 'DistributedVirtualPortgroup', value: portgroupKey });
     else {
       const name = textOf(backing, 'deviceName');
-      const found = [...target.w.networks.values()].find((n) => n.vcenterId === target.vcenterId && n.name === name);
+      const found = [...target.w.networks.values()].find(
+        (n) => n.vcenterId === target.vcenterId && n.name === name,
+      );
       net = found ? { kind: 'network', rec: found } : null;
     }
     if (!net || net.kind !== 'network') throw invalidArgument(`spec.deviceChange[${i}].device.backing`);
@@ -178,7 +190,11 @@ export function planRelocate(
   else if (movesCompute && movesStorage) type = 'both';
   else if (movesStorage) type = 'storage';
   else if (movesCompute) type = 'compute';
-  else throw invalidArgument('spec', 'A specified parameter was not correct: spec. Give a host, pool or datastore to move to.');
+  else
+    throw invalidArgument(
+      'spec',
+      'A specified parameter was not correct: spec. Give a host, pool or datastore to move to.',
+    );
 
   return {
     request: {

@@ -11,7 +11,20 @@ import { compareVersions, versionParts } from '../../shared/versions';
 import { mo, type DataObject } from './soap';
 
 /** vim25 API versions by release, oldest first. One row per API version a vCenter may speak. */
-const API_VERSIONS = ['5.5', '6.0', '6.5', '6.7', '6.7.1', '6.7.2', '6.7.3', '7.0', '7.0.1.0', '7.0.2.0', '7.0.3.0', '8.0.0.0'];
+const API_VERSIONS = [
+  '5.5',
+  '6.0',
+  '6.5',
+  '6.7',
+  '6.7.1',
+  '6.7.2',
+  '6.7.3',
+  '7.0',
+  '7.0.1.0',
+  '7.0.2.0',
+  '7.0.3.0',
+  '8.0.0.0',
+];
 
 /** The API version of a vCenter release: "7.0.1" → "7.0.1.0", "6.7.0" → "6.7", "6.0.0" → "6.0". */
 export function apiVersionOf(version: string): string {

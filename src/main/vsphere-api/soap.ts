@@ -30,17 +30,7 @@ export interface DataObject {
   [field: string]: Value;
 }
 export type Value =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | Date
-  | MoRef
-  | Typed
-  | ArrayVal
-  | DataObject
-  | Value[];
+  string | number | boolean | null | undefined | Date | MoRef | Typed | ArrayVal | DataObject | Value[];
 
 export const mo = (type: string, value: string): MoRef => ({ _mo: true, type, value });
 export const xsd = (type: Typed['_xsd'], value: Typed['value']): Typed => ({ _xsd: type, value });
@@ -48,7 +38,8 @@ export const arrayOf = (item: string, items: Value[]): ArrayVal => ({ _arrayOf: 
 
 export const isMoRef = (v: unknown): v is MoRef => typeof v === 'object' && v !== null && '_mo' in v;
 export const isTyped = (v: unknown): v is Typed => typeof v === 'object' && v !== null && '_xsd' in v;
-export const isArrayVal = (v: unknown): v is ArrayVal => typeof v === 'object' && v !== null && '_arrayOf' in v;
+export const isArrayVal = (v: unknown): v is ArrayVal =>
+  typeof v === 'object' && v !== null && '_arrayOf' in v;
 
 /** A vim fault raised by a method: its type, the message clients show, and its fields. */
 export class SoapFault extends Error {

@@ -16,9 +16,18 @@ const TASK_METHODS: Record<string, { method: string; descriptionId: string }> = 
     method: 'InitiateVMotionReceive',
     descriptionId: 'com.vmware.vcenter.vmotion.receive',
   },
-  'Enter maintenance mode': { method: 'EnterMaintenanceMode_Task', descriptionId: 'HostSystem.enterMaintenanceMode' },
-  'Exit maintenance mode': { method: 'ExitMaintenanceMode_Task', descriptionId: 'HostSystem.exitMaintenanceMode' },
-  'Apply DRS recommendations': { method: 'ApplyRecommendation', descriptionId: 'ClusterComputeResource.applyRecommendation' },
+  'Enter maintenance mode': {
+    method: 'EnterMaintenanceMode_Task',
+    descriptionId: 'HostSystem.enterMaintenanceMode',
+  },
+  'Exit maintenance mode': {
+    method: 'ExitMaintenanceMode_Task',
+    descriptionId: 'HostSystem.exitMaintenanceMode',
+  },
+  'Apply DRS recommendations': {
+    method: 'ApplyRecommendation',
+    descriptionId: 'ClusterComputeResource.applyRecommendation',
+  },
   'Power On virtual machine': { method: 'PowerOnVM_Task', descriptionId: 'VirtualMachine.powerOn' },
   'Power Off virtual machine': { method: 'PowerOffVM_Task', descriptionId: 'VirtualMachine.powerOff' },
   'Initiate guest OS shutdown': { method: 'ShutdownGuest', descriptionId: 'VirtualMachine.shutdownGuest' },
@@ -54,7 +63,11 @@ function targetRef(inv: Inventory, t: TaskInfo): MoRef | null {
 /** A failed task's fault: cancelled ones are RequestCanceled, migrations MigrationFault, others SystemError. */
 function taskFault(t: TaskInfo): DataObject | undefined {
   if (t.state === 'cancelled') {
-    return { _type: 'LocalizedMethodFault', fault: { _type: 'RequestCanceled' }, localizedMessage: t.error ?? 'The task was canceled by a user.' };
+    return {
+      _type: 'LocalizedMethodFault',
+      fault: { _type: 'RequestCanceled' },
+      localizedMessage: t.error ?? 'The task was canceled by a user.',
+    };
   }
   if (t.state !== 'error') return undefined;
   const message = t.error ?? 'The operation failed.';
@@ -129,14 +142,20 @@ function eventArguments(inv: Inventory, objectId: string | null): Record<string,
   const w = inv.w;
   const dcArg = (dcId: string): void => {
     const dc = w.datacenters.get(dcId);
-    if (dc) out.datacenter = { _type: 'DatacenterEventArgument', name: dc.name, datacenter: inv.refOfId(dc.id) };
+    if (dc)
+      out.datacenter = { _type: 'DatacenterEventArgument', name: dc.name, datacenter: inv.refOfId(dc.id) };
   };
   const hostArg = (hostId: string): void => {
     const h = w.hosts.get(hostId);
     if (!h) return;
     out.host = { _type: 'HostEventArgument', name: h.name, host: inv.refOfId(h.id) };
     const cl = h.clusterId ? w.clusters.get(h.clusterId) : undefined;
-    if (cl) out.computeResource = { _type: 'ComputeResourceEventArgument', name: cl.name, computeResource: inv.refOfId(cl.id) };
+    if (cl)
+      out.computeResource = {
+        _type: 'ComputeResourceEventArgument',
+        name: cl.name,
+        computeResource: inv.refOfId(cl.id),
+      };
   };
   if (e.kind === 'vm') {
     dcArg(e.rec.datacenterId);
@@ -149,7 +168,11 @@ function eventArguments(inv: Inventory, objectId: string | null): Record<string,
     hostArg(e.rec.id);
   } else if (e.kind === 'cluster') {
     dcArg(e.rec.datacenterId);
-    out.computeResource = { _type: 'ComputeResourceEventArgument', name: e.rec.name, computeResource: inv.refOfId(e.rec.id) };
+    out.computeResource = {
+      _type: 'ComputeResourceEventArgument',
+      name: e.rec.name,
+      computeResource: inv.refOfId(e.rec.id),
+    };
   } else if (e.kind === 'datastore') {
     dcArg(e.rec.datacenterId);
     out.ds = { _type: 'DatastoreEventArgument', name: e.rec.name, datastore: inv.refOfId(e.rec.id) };

@@ -273,7 +273,11 @@ function summary(inv: Inventory, vm: VmRec): DataObject {
 export function vmProperties(inv: Inventory, vm: VmRec): Record<string, () => Value> {
   const dsIds = [...new Set(vm.disks.map((d) => d.datastoreId))];
   const netIds = [...new Set(vm.nics.map((n) => n.networkId))];
-  const refs = (ids: string[]): Value => arrayOf('ManagedObjectReference', ids.map((i) => inv.refOfId(i)));
+  const refs = (ids: string[]): Value =>
+    arrayOf(
+      'ManagedObjectReference',
+      ids.map((i) => inv.refOfId(i)),
+    );
   return {
     runtime: () => runtime(inv, vm),
     summary: () => summary(inv, vm),
@@ -288,22 +292,25 @@ export function vmProperties(inv: Inventory, vm: VmRec): Record<string, () => Va
     guestHeartbeatStatus: () => (vm.powerState === 'poweredOn' ? 'green' : 'gray'),
     layoutEx: () => ({
       _type: 'VirtualMachineFileLayoutEx',
-      file: arrayOf('VirtualMachineFileLayoutExFileInfo', [
-        { name: `${vm.name}.vmx`, type: 'config', size: 3000 },
-        ...vm.disks.map((d, i) => ({
-          name: i === 0 ? `${vm.name}.vmdk` : `${vm.name}_${i}.vmdk`,
-          type: 'diskDescriptor',
-          size: 600,
+      file: arrayOf(
+        'VirtualMachineFileLayoutExFileInfo',
+        [
+          { name: `${vm.name}.vmx`, type: 'config', size: 3000 },
+          ...vm.disks.map((d, i) => ({
+            name: i === 0 ? `${vm.name}.vmdk` : `${vm.name}_${i}.vmdk`,
+            type: 'diskDescriptor',
+            size: 600,
+          })),
+        ].map((f, key) => ({
+          _type: 'VirtualMachineFileLayoutExFileInfo',
+          key,
+          name: vmPath(inv, vm, f.name),
+          type: f.type,
+          size: f.size,
+          uniqueSize: f.size,
+          accessible: true,
         })),
-      ].map((f, key) => ({
-        _type: 'VirtualMachineFileLayoutExFileInfo',
-        key,
-        name: vmPath(inv, vm, f.name),
-        type: f.type,
-        size: f.size,
-        uniqueSize: f.size,
-        accessible: true,
-      }))),
+      ),
       timestamp: new Date(),
     }),
     capability: () => ({ _type: 'VirtualMachineCapability', snapshotOperationsSupported: true }),
