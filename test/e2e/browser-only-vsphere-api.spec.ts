@@ -251,3 +251,25 @@ test('lab.changeCertificate: the endpoint serves the new certificate and the old
   expect(pinnedOld.code).not.toBe(0);
   expect(pinnedOld.stderr).toMatch(/thumbprint|x509|certificate/i);
 });
+
+test('the "vSphere API" panel lists each endpoint with copyable connect lines, and its switch stops them', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.getByTestId('vsphere-api-open').click();
+  const dialog = page.getByTestId('vsphere-api-dialog');
+  await expect(dialog.getByTestId('vsphere-api-state')).toHaveText('Running');
+  const a = host.endpoints[A];
+  await expect(dialog.getByTestId('vsphere-api-endpoint').first()).toContainText(
+    `vSphere API: ${A} at https://127.0.0.1:${a.port}/sdk (SHA-256 thumbprint ${a.sha256})`,
+  );
+  const sha1 = (await presentedThumbprints(a.port)).sha1;
+  await expect(dialog.getByTestId('vsphere-api-endpoint').first()).toContainText(`thumbprint="${sha1}"`);
+  await expect(dialog).toContainText('Connect-VIServer -Server 127.0.0.1');
+  await page.screenshot({ path: test.info().outputPath('vsphere-api-panel.png') });
+  await dialog.getByTestId('vsphere-api-toggle').click();
+  await expect(dialog.getByTestId('vsphere-api-state')).toHaveText('Stopped');
+  await expect(presentedThumbprints(a.port)).rejects.toThrow();
+  await dialog.getByTestId('vsphere-api-toggle').click();
+  await expect(dialog.getByTestId('vsphere-api-state')).toHaveText('Running');
+});
