@@ -166,7 +166,7 @@ export function planRelocate(
       );
     }
     const backing = child(device, 'backing');
-    let net: Entity | null = null;
+    let net: Entity | null;
     const netRef = morefChild(backing, 'network');
     const portgroupKey = textOf(child(backing, 'port'), 'portgroupKey');
     if (netRef) net = target.resolve(netRef);
