@@ -3,7 +3,15 @@
  * event it may receive. Both transports (Electron IPC and the browser-mode WebSocket) serve exactly
  * this object; the preload exposes exactly these names. Each call has a strict zod schema for its
  * arguments and a result type; every answer is a Result (value or typed LabError).
- */
+ *
+ * Calls are grouped by namespace, the part of the name before the dot (`labs.open` is in `labs`).
+ * To add a call:
+ *   1. add it to its namespace's block in `calls` below: a strict zod schema for the arguments, the
+ *      result type, and a JSDoc line saying what the user gets;
+ *   2. add its handler to that namespace's handler file under src/main/services/handlers/ (the
+ *      file's type, `Pick<Handlers, CallsIn<'ns'>>`, makes a missing handler a type error);
+ *   3. add the store action in src/renderer/src/stores/ that calls it (only stores talk to the API).
+ * The preload, both transports and the fuzz tests pick the new call up from this object. */
 import { z } from 'zod';
 import type { Result } from './result';
 import type { ObjectKind } from './world-types';
@@ -54,6 +62,13 @@ export interface VCenterSummary {
   cloud: boolean;
   vmCount: number;
   hostCount: number;
+  /**
+   * Whether this vCenter can start a cross vCenter migration (Cross vCenter Server export, Import
+   * VMs): 7.0 U1c or later. Worked out by the service so the UI never re-derives version rules.
+   */
+  canStartCrossVCenterMigration: boolean;
+  /** Whether this vCenter can be the other side of a cross vCenter migration (6.5 or later). */
+  canJoinCrossVCenterMigration: boolean;
 }
 
 export interface LabInfo {
@@ -103,7 +118,7 @@ export interface ObjectSummary {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Saved labs (issue 6): several named labs under the data folder, each saved continuously
+// Saved labs: several named labs under the data folder, each saved continuously
 // ---------------------------------------------------------------------------------------------------
 
 /** One saved lab. */
@@ -159,7 +174,7 @@ const scenarioPath = z
   .refine((p) => p.toLowerCase().endsWith('.json'), 'A scenario file is a .json file.');
 
 // ---------------------------------------------------------------------------------------------------
-// Connections, sessions and certificate trust (issue 4). No result or push payload here ever carries
+// Connections, sessions and certificate trust. No result or push payload here ever carries
 // a password: passwords travel one way, from the UI into save / test / login.
 // ---------------------------------------------------------------------------------------------------
 
@@ -292,8 +307,59 @@ export interface VsphereApiStatus {
 // ---------------------------------------------------------------------------------------------------
 
 export const calls = {
+  // ---- lab.* — The open lab and its lab controls.
   /** The loaded lab: its name and vCenters. */
   'lab.info': { args: z.strictObject({}), result: returns<LabInfo>() },
+  /** Lab control: the vCenter gets a new certificate (new serial ⇒ new thumbprint); its sessions end. */
+  'lab.changeCertificate': {
+    args: z.strictObject({
+      vcenterId: id,
+      serial: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1)
+        .optional(),
+    }),
+    result: returns<CertificateInfo>(),
+  },
+
+  // ---- labs.* — Saved labs under the data folder, each saved continuously. Switching, resetting or
+  // opening a scenario replaces the world and the engine and pushes lab.reloaded; login sessions stay.
+  /** The saved labs, the open one, and notices (e.g. a damaged state file that was moved aside). */
+  'labs.list': { args: z.strictObject({}), result: returns<LabsInfo>() },
+  /** Creates a lab from the built-in scenario or a scenario file; opens it unless open is false. */
+  'labs.create': {
+    args: z.strictObject({
+      name: labName,
+      scenario: z.union([z.literal('default'), scenarioPath]).default('default'),
+      open: z.boolean().default(true),
+    }),
+    result: returns<LabsInfo>(),
+  },
+  /** Saves the open lab and opens another saved lab as it was. */
+  'labs.open': { args: z.strictObject({ name: labName }), result: returns<LabsInfo>() },
+  /** Puts the open lab back to its scenario (tasks, events and moves are forgotten). */
+  'labs.reset': { args: z.strictObject({}), result: returns<LabsInfo>() },
+  /** Deletes a saved lab (not the open one). */
+  'labs.delete': { args: z.strictObject({ name: labName }), result: returns<LabsInfo>() },
+  /** Validates a scenario file and opens it as a new lab (named after the file unless name is given). */
+  'labs.openScenarioFile': {
+    args: z.strictObject({ path: scenarioPath, name: labName.optional() }),
+    result: returns<LabsInfo>(),
+  },
+  /** Dismisses a notice from labs.list. */
+  'labs.dismissNotice': { args: z.strictObject({ id }), result: returns<LabsInfo>() },
+
+  // ---- clock.* — The simulation clock and its speed.
+  'clock.get': { args: z.strictObject({}), result: returns<ClockInfo>() },
+  'clock.setSpeed': { args: z.strictObject({ speed: z.enum(clockSpeeds) }), result: returns<ClockInfo>() },
+
+  // ---- fault.* — Lab control: one-shot failures for training and tests.
+  /** Injects a one-shot failure into the next migration (of a VM, or any) for training and tests. */
+  'fault.inject': { args: faultInjectSchema, result: returns<ArmedFault>() },
+
+  // ---- inventory.* — The four inventory views, Summary tabs and VM lists.
   /** Children of a node in one of the four inventory views (lazy tree expansion). */
   'inventory.children': {
     args: z.strictObject({ view: z.enum(inventoryViews), parentId: id }),
@@ -301,20 +367,25 @@ export const calls = {
   },
   /** The Summary tab of one inventory object. */
   'inventory.summary': { args: z.strictObject({ id }), result: returns<ObjectSummary>() },
-  /**
-   * Desktop only: the OS file dialog, to pick a local ISO (VMRC) or a scenario file. Browser mode has
-   * none and answers not-allowed (the UI shows a path field there).
-   */
-  'app.pickFile': {
-    args: z.strictObject({ purpose: z.enum(['iso', 'scenario']) }),
-    result: returns<{ path: string | null }>(),
-  },
   /** The VMs tab of an object: the VMs on a host, in a cluster, pool, folder, datastore or network. */
   'inventory.vms': {
     args: z.strictObject({ id, limit: z.number().int().min(1).max(20000).default(5000) }),
     result: returns<VmRow[]>(),
   },
-  // --- sessions (issue 4) ---
+
+  // ---- placement.* — The wizards' placement pages; each needs a session on the vCenter it reads.
+  /** "Select a compute resource": datacenters, clusters, hosts and resource pools of a vCenter. */
+  'placement.computeResources': { args: placementArgs.vcenter, result: returns<ComputeResourceRow[]>() },
+  /** "Select storage": datastores the given hosts/clusters all reach, with capacity, provisioned, free. */
+  'placement.datastores': { args: placementArgs.targets, result: returns<DatastoreRow[]>() },
+  /** "Select folder": the VM folders of a vCenter under their datacenters. */
+  'placement.folders': { args: placementArgs.vcenter, result: returns<FolderRow[]>() },
+  /** "Select networks": port groups the given hosts/clusters all reach. */
+  'placement.networks': { args: placementArgs.targets, result: returns<NetworkRow[]>() },
+  /** VMs of a vCenter (all, or those listed) with power state, NICs and disks, for the wizards. */
+  'placement.vms': { args: placementArgs.vms, result: returns<PlacementVm[]>() },
+
+  // ---- session.* — This client's sign-in sessions.
   /** Signs in to a vCenter by address. Its certificate must have been accepted first (cert.trust). */
   'session.login': {
     args: z.strictObject({ address: vcAddress, user: vcUser, password: vcPassword }),
@@ -324,7 +395,8 @@ export const calls = {
   'session.logout': { args: z.strictObject({ vcenterId: id }), result: returns<{ loggedOut: boolean }>() },
   /** This client's live sessions. */
   'session.list': { args: z.strictObject({}), result: returns<SessionInfo[]>() },
-  // --- certificate trust (issue 4) ---
+
+  // ---- cert.* — Certificate trust, with SSH accept-new semantics.
   /** The certificate a vCenter presents and whether it is trusted; sends no credentials. */
   'cert.get': { args: z.strictObject({ address: vcAddress }), result: returns<CertificateCheck>() },
   /** Accepts a never-seen certificate; `thumbprint` must be the one the user was shown. */
@@ -341,20 +413,9 @@ export const calls = {
     }),
     result: returns<CertificateCheck>(),
   },
-  /** Lab control: the vCenter gets a new certificate (new serial ⇒ new thumbprint); its sessions end. */
-  'lab.changeCertificate': {
-    args: z.strictObject({
-      vcenterId: id,
-      serial: z
-        .number()
-        .int()
-        .min(1)
-        .max(2 ** 31 - 1)
-        .optional(),
-    }),
-    result: returns<CertificateInfo>(),
-  },
-  // --- saved connections (issue 4) ---
+
+  // ---- connections.* — Saved connections. No result carries a password: passwords travel one way,
+  // from the UI into save / test / login.
   'connections.list': { args: z.strictObject({}), result: returns<SavedConnection[]>() },
   /** Saves a new connection; the password is kept only if `savePassword` (see PasswordKeeping). */
   'connections.save': {
@@ -414,13 +475,16 @@ export const calls = {
     args: z.strictObject({ allow: z.boolean(), acknowledged: z.boolean().default(false) }),
     result: returns<PasswordStorageInfo>(),
   },
-  // ---- Migration engine (issue 3): tasks, events, migrations, devices, DRS, maintenance, clock, ping ----
+
+  // ---- migration.* — Migrations: compatibility check, start, cancel.
   /** The wizard's compatibility panel for a migration request; changes nothing. */
   'migration.check': { args: migrationRequestSchema, result: returns<CompatibilityResult>() },
   /** Finish on the Migrate / Import VMs wizard: one migration (and its tasks) per VM. */
   'migration.start': { args: migrationRequestSchema, result: returns<MigrationStartResult>() },
   /** Cancels a migration by either of its task ids: it rolls back, the VM stays on the source. */
   'migration.cancel': { args: z.strictObject({ vcenterId: id, taskId: id }), result: returns<TaskInfo>() },
+
+  // ---- tasks.* — Recent Tasks of a vCenter.
   /** Recent tasks of a vCenter, newest first. */
   'tasks.list': {
     args: z.strictObject({ vcenterId: id, limit: z.number().int().min(1).max(5000).default(200) }),
@@ -428,6 +492,8 @@ export const calls = {
   },
   /** Cancels any cancelable task (migration or "Enter maintenance mode"). */
   'tasks.cancel': { args: z.strictObject({ vcenterId: id, taskId: id }), result: returns<TaskInfo>() },
+
+  // ---- events.* — Events of a vCenter.
   /** Events of a vCenter, newest first; afterKey returns only newer ones; objectId filters. */
   'events.list': {
     args: z.strictObject({
@@ -438,6 +504,8 @@ export const calls = {
     }),
     result: returns<LabEvent[]>(),
   },
+
+  // ---- vmrc.* — VM Remote Console sessions and the client (remote) devices they serve.
   /** Opens a VM Remote Console session to a VM. */
   'vmrc.open': { args: z.strictObject({ vmId: id }), result: returns<ConsoleSession>() },
   /** Closes a console session; the last one closing disconnects the client devices it served. */
@@ -457,12 +525,16 @@ export const calls = {
     args: z.strictObject({ vmId: id, cdromKey: z.number().int().nonnegative().optional() }),
     result: returns<{ detached: true }>(),
   },
+
+  // ---- host.* — Hosts: maintenance mode.
   /** "Enter maintenance mode" (evacuates running VMs; powered-off ones only when asked). */
   'host.enterMaintenance': {
     args: z.strictObject({ hostId: id, movePoweredOffVms: z.boolean().default(false) }),
     result: returns<TaskInfo>(),
   },
   'host.exitMaintenance': { args: z.strictObject({ hostId: id }), result: returns<TaskInfo>() },
+
+  // ---- cluster.* — Clusters: DRS settings.
   'cluster.setDrsMode': {
     args: z.strictObject({
       clusterId: id,
@@ -470,6 +542,8 @@ export const calls = {
     }),
     result: returns<DrsStatus>(),
   },
+
+  // ---- drs.* — DRS recommendations.
   /** Host loads, imbalance and the pending recommendations of a cluster; run = do a DRS pass first. */
   'drs.recommendations': {
     args: z.strictObject({ clusterId: id, run: z.boolean().default(false) }),
@@ -480,51 +554,23 @@ export const calls = {
     args: z.strictObject({ clusterId: id, recommendationIds: z.array(id).max(1000).optional() }),
     result: returns<TaskInfo>(),
   },
-  'clock.get': { args: z.strictObject({}), result: returns<ClockInfo>() },
-  'clock.setSpeed': { args: z.strictObject({ speed: z.enum(clockSpeeds) }), result: returns<ClockInfo>() },
+
+  // ---- ping.* — Ping monitors of VMs.
   /** Starts a continuous ping to a VM; samples arrive as ping.sample push events. */
   'ping.start': { args: z.strictObject({ vmId: id }), result: returns<{ monitorId: string }>() },
   'ping.stop': { args: z.strictObject({ monitorId: id }), result: returns<{ stopped: true }>() },
-  /** Injects a one-shot failure into the next migration (of a VM, or any) for training and tests. */
-  'fault.inject': { args: faultInjectSchema, result: returns<ArmedFault>() },
-  // ---- Wizard placement pages (issue 5): each needs a session on the vCenter it reads ----
-  /** "Select a compute resource": datacenters, clusters, hosts and resource pools of a vCenter. */
-  'placement.computeResources': { args: placementArgs.vcenter, result: returns<ComputeResourceRow[]>() },
-  /** "Select storage": datastores the given hosts/clusters all reach, with capacity, provisioned, free. */
-  'placement.datastores': { args: placementArgs.targets, result: returns<DatastoreRow[]>() },
-  /** "Select folder": the VM folders of a vCenter under their datacenters. */
-  'placement.folders': { args: placementArgs.vcenter, result: returns<FolderRow[]>() },
-  /** "Select networks": port groups the given hosts/clusters all reach. */
-  'placement.networks': { args: placementArgs.targets, result: returns<NetworkRow[]>() },
-  /** VMs of a vCenter (all, or those listed) with power state, NICs and disks, for the wizards. */
-  'placement.vms': { args: placementArgs.vms, result: returns<PlacementVm[]>() },
-  // Saved labs (issue 6). Switching, resetting or opening a scenario replaces the world and the
-  // engine and pushes lab.reloaded; login sessions stay.
-  /** The saved labs, the open one, and notices (e.g. a damaged state file that was moved aside). */
-  'labs.list': { args: z.strictObject({}), result: returns<LabsInfo>() },
-  /** Creates a lab from the built-in scenario or a scenario file; opens it unless open is false. */
-  'labs.create': {
-    args: z.strictObject({
-      name: labName,
-      scenario: z.union([z.literal('default'), scenarioPath]).default('default'),
-      open: z.boolean().default(true),
-    }),
-    result: returns<LabsInfo>(),
+
+  // ---- app.* — The desktop shell: OS dialogs.
+  /**
+   * Desktop only: the OS file dialog, to pick a local ISO (VMRC) or a scenario file. Browser mode has
+   * none and answers not-allowed (the UI shows a path field there).
+   */
+  'app.pickFile': {
+    args: z.strictObject({ purpose: z.enum(['iso', 'scenario']) }),
+    result: returns<{ path: string | null }>(),
   },
-  /** Saves the open lab and opens another saved lab as it was. */
-  'labs.open': { args: z.strictObject({ name: labName }), result: returns<LabsInfo>() },
-  /** Puts the open lab back to its scenario (tasks, events and moves are forgotten). */
-  'labs.reset': { args: z.strictObject({}), result: returns<LabsInfo>() },
-  /** Deletes a saved lab (not the open one). */
-  'labs.delete': { args: z.strictObject({ name: labName }), result: returns<LabsInfo>() },
-  /** Validates a scenario file and opens it as a new lab (named after the file unless name is given). */
-  'labs.openScenarioFile': {
-    args: z.strictObject({ path: scenarioPath, name: labName.optional() }),
-    result: returns<LabsInfo>(),
-  },
-  /** Dismisses a notice from labs.list. */
-  'labs.dismissNotice': { args: z.strictObject({ id }), result: returns<LabsInfo>() },
-  // ---- vSphere API endpoints (issue 17): real clients (pyvmomi, govc, PowerCLI) on 127.0.0.1 ----
+
+  // ---- vsphereApi.* — vSphere API endpoints (issue 17): real clients (pyvmomi, govc, PowerCLI) on 127.0.0.1.
   /** Whether the endpoints run, and one line per reachable vCenter (URL, thumbprints, instanceUuid). */
   'vsphereApi.endpoints': { args: z.strictObject({}), result: returns<VsphereApiStatus>() },
   /** Starts or stops every endpoint (the lab controls' switch). */
@@ -583,6 +629,11 @@ export type ParsedArgs<K extends CallName> = z.output<(typeof calls)[K]['args']>
 export type CallResult<K extends CallName> = (typeof calls)[K]['result'];
 export type PushName = keyof typeof pushEvents;
 export type PushPayload<K extends PushName> = (typeof pushEvents)[K];
+
+/** The namespace of a call: "labs" for "labs.open". */
+export type CallNamespace = CallName extends `${infer N}.${string}` ? N : never;
+/** The calls of one namespace, e.g. `CallsIn<'labs'>` = "labs.list" | "labs.create" | …. */
+export type CallsIn<N extends CallNamespace> = Extract<CallName, `${N}.${string}`>;
 
 export const callNames = Object.keys(calls) as CallName[];
 export const pushNames = Object.keys(pushEvents) as PushName[];

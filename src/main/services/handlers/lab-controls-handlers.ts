@@ -1,0 +1,77 @@
+import { randomInt } from 'node:crypto';
+import type { CallsIn, CertificateInfo } from '../../../shared/contract';
+import { LabFault } from '../../../shared/result';
+import { deriveThumbprint } from '../../engine/world/load-scenario';
+import type { Handlers } from '../dispatch';
+import type { LabContext } from '../lab-context';
+import { andFlush } from './engine-calls';
+
+/** Calls of the `lab` namespace that are controls; "lab.info" is the overview (inventory-handlers). */
+type LabControlCalls = Exclude<CallsIn<'lab'>, 'lab.info'>;
+
+/**
+ * The lab's own controls, which no vSphere user has: the simulation clock, armed faults and a
+ * vCenter's certificate. They need no session.
+ */
+export function labControlsHandlers(
+  lab: LabContext,
+): Pick<Handlers, LabControlCalls | CallsIn<'clock' | 'fault'>> {
+  return {
+    'clock.get': () => lab.engine.clockInfo(),
+    'clock.setSpeed': ({ speed }) => andFlush(lab, () => lab.engine.setSpeed(speed)),
+    'fault.inject': ({ kind, vmId }) => lab.engine.injectFault(kind, vmId ?? null),
+    'lab.changeCertificate': async ({ vcenterId, serial }) => {
+      // With real certificates attached (vSphere API), the new thumbprint is the new certificate's own.
+      const vc = lab.world.vcenters.get(vcenterId);
+      const issuer = lab.certificates;
+      if (!vc || !issuer) return changeCertificate(lab, vcenterId, serial);
+      if (serial !== undefined && issuer.serialOf(vc) === serial) throw sameSerial(serial, vc.name);
+      return changeCertificate(lab, vcenterId, serial, await issuer.issue(vc, serial));
+    },
+  };
+}
+
+/**
+ * The vCenter gets a new certificate, as after replacing the machine SSL certificate. Its services
+ * restart on the real thing, so every session on it ends and the next connection meets the
+ * changed-certificate warning.
+ */
+function changeCertificate(
+  lab: LabContext,
+  vcenterId: string,
+  serial?: number,
+  issued?: CertificateInfo,
+): CertificateInfo {
+  const world = lab.world;
+  const vc = world.vcenters.get(vcenterId);
+  if (!vc)
+    throw new LabFault('not-found', `There is no vCenter "${vcenterId}" in this lab.`, {
+      field: 'vcenterId',
+    });
+  const thumbprint = issued?.thumbprint ?? deriveThumbprint(vc.name, serial ?? randomInt(2, 2 ** 31 - 1));
+  if (thumbprint === vc.certificate.thumbprint) throw sameSerial(serial, vc.name);
+  const from = lab.wallClock();
+  const to = new Date(from);
+  to.setUTCFullYear(to.getUTCFullYear() + 2);
+  vc.certificate = issued
+    ? { ...issued }
+    : {
+        ...vc.certificate,
+        thumbprint,
+        validFrom: from.toISOString().slice(0, 10),
+        validTo: to.toISOString().slice(0, 10),
+      };
+  world.touch();
+  lab.sessions.endVCenter(vc.id, 'certificate-changed');
+  return { ...vc.certificate };
+}
+
+function sameSerial(serial: number | undefined, name: string): LabFault {
+  return new LabFault(
+    'conflict',
+    `Serial ${serial} gives ${name} the certificate it already has; choose another.`,
+    {
+      field: 'serial',
+    },
+  );
+}
