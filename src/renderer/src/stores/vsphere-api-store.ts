@@ -2,10 +2,11 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { VsphereApiStatus } from '../../../shared/contract';
 import type { LabError } from '../../../shared/result';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 
 /** The lab's vSphere API endpoints (issue 17): whether they run and how scripts connect to them. */
 export const useVsphereApiStore = defineStore('vsphereApi', () => {
+  const labApi = useLabApi();
   const status = ref<VsphereApiStatus | null>(null);
   const busy = ref(false);
 
