@@ -18,7 +18,7 @@ export interface BrowserServerOptions {
   lab: LabService;
   rendererDir: string;
   port?: number;
-  /** Fixed token (tests); by default a fresh random one per launch. */
+  /** The token a page must present: browser mode keeps one per data folder (browser-identity.ts). */
   token?: string;
 }
 
@@ -73,7 +73,7 @@ function sameToken(given: string | null, token: string): boolean {
 
 /**
  * Browser mode's transport: serves the built renderer and the contract over a WebSocket, on the
- * loopback interface only. A connection must carry the per-launch token and come from the app's own
+ * loopback interface only. A connection must carry the data folder's token and come from the app's own
  * origin, and every request's Host header must name the loopback address, so neither another local
  * web page nor a DNS-rebinding site can drive the lab.
  */
@@ -227,10 +227,17 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     ws.on('error', () => ws.terminate());
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (e) {
+    // Port taken: nothing of this attempt may stay subscribed to the lab.
+    unsubscribe();
+    wss.close();
+    throw e;
+  }
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
   return {
