@@ -184,7 +184,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     ws.send(JSON.stringify(message));
   };
   const unsubscribe = lab.subscribe((name, payload, clientId) => {
-    for (const [ws, id] of clients) if (!clientId || clientId === id) send(ws, { push: name, payload });
+    for (const [ws, id] of clients) {
+      if (clientId && clientId !== id) continue;
+      // Each client sees only what concerns the vCenters it is logged in to.
+      const scoped = lab.pushFor(id, name, payload);
+      if (scoped) send(ws, { push: name, payload: scoped });
+    }
   });
 
   wss.on('connection', (ws: WebSocket) => {

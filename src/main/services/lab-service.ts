@@ -12,6 +12,7 @@ import type { Engine } from '../engine/engine';
 import { ConnectionService, memoryConnectionStorage } from './connections/connection-service';
 import { SessionManager } from './connections/sessions';
 import type { ConnectionStorage } from './storage/secret-protector';
+import { scopePush } from './push-scope';
 
 /** Receives push events; `clientId` set means "only for that client". */
 export type PushSink = <K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string) => void;
@@ -107,6 +108,14 @@ export class LabService {
 
   emit<K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string): void {
     for (const sink of this.sinks) sink(name, payload, clientId);
+  }
+
+  /**
+   * What of a push one client may see (push-scope.ts): only what concerns vCenters it has a session
+   * on; null when nothing is left for it. Every transport asks this for each of its clients.
+   */
+  pushFor<K extends PushName>(clientId: string, name: K, payload: PushPayload<K>): PushPayload<K> | null {
+    return scopePush(name, payload, this.world, this.sessions.vcentersOf(clientId));
   }
 
   /**

@@ -161,6 +161,17 @@ export class SessionManager implements SessionGate {
     return n;
   }
 
+  /**
+   * The vCenters this client has a live session on, without side effects (push delivery asks for
+   * every batch; ending expired sessions is left to the calls that meet them).
+   */
+  vcentersOf(clientId: string): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.sessions.values())
+      if (s.clientId === clientId && !this.expired(s)) out.add(s.vcenterId);
+    return out;
+  }
+
   dropClient(clientId: string): void {
     for (const [key, s] of this.sessions) if (s.clientId === clientId) this.sessions.delete(key);
   }
