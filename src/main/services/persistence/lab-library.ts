@@ -83,10 +83,11 @@ export class LabLibrary {
     const setAside = await library.setAsideUnreadableLabs();
     const last = await library.store.lastUsed();
     let name = last ? await library.store.find(last) : null;
+    let fresh: World | undefined;
     if (!name) {
       name = (await library.store.list())[0]?.name ?? null;
       if (!name) {
-        await library.createFolder(DEFAULT_LAB, 'default');
+        fresh = await library.createFolder(DEFAULT_LAB, 'default');
         name = DEFAULT_LAB;
         if (setAside.length)
           library.notify(
@@ -95,7 +96,7 @@ export class LabLibrary {
           );
       }
     }
-    const opened = await library.load(name);
+    const opened = await library.load(name, fresh);
     await library.activate(opened);
     return { library, opened };
   }
@@ -118,8 +119,8 @@ export class LabLibrary {
   create(name: string, scenario: string, open: boolean): Promise<LabsInfo> {
     return this.serial(async () => {
       await this.ensureFree(name, 'name');
-      await this.createFolder(name, scenario, 'scenario');
-      if (open) await this.switchTo(name);
+      const world = await this.createFolder(name, scenario, 'scenario');
+      if (open) await this.switchTo(name, world);
       return this.infoNow();
     });
   }
@@ -160,8 +161,8 @@ export class LabLibrary {
     return this.serial(async () => {
       const labName = name ?? (await this.freeNameFor(path));
       await this.ensureFree(labName, 'name');
-      await this.createFolder(labName, path, 'path');
-      await this.switchTo(labName);
+      const world = await this.createFolder(labName, path, 'path');
+      await this.switchTo(labName, world);
       return this.infoNow();
     });
   }
@@ -240,13 +241,14 @@ export class LabLibrary {
    * of it. A bad file is refused with the offending field named; `field` names the argument at fault
    * when the file cannot be read at all.
    */
-  private async createFolder(name: string, scenario: string, field = 'scenario'): Promise<void> {
+  private async createFolder(name: string, scenario: string, field = 'scenario'): Promise<World> {
     const isDefault = scenario === 'default';
     const path = isDefault ? this.options.defaultScenarioPath : scenario;
     const text = await readScenarioFile(path, field);
-    loadScenarioText(text); // throws invalid-scenario naming the field
+    const world = loadScenarioText(text); // throws invalid-scenario naming the field
     await this.store.create(name, text, isDefault ? this.options.defaultScenarioLabel : path, this.now());
     this.log(`created lab "${name}" from ${isDefault ? this.options.defaultScenarioLabel : path}`);
+    return world;
   }
 
   private notify(lab: string, message: string, movedTo?: string): void {
@@ -280,9 +282,11 @@ export class LabLibrary {
    * UUID or MAC, a vCenter without users, a field of the wrong type), is moved aside (kept for
    * inspection), the user gets a notice, and the lab starts again from its scenario.
    */
-  private async load(name: string): Promise<OpenedLab> {
+  private async load(name: string, fresh?: World): Promise<OpenedLab> {
     const meta = await this.store.meta(name);
     const source = meta?.scenario ?? name;
+    // Just created: its scenario was loaded to validate it, and there is no state yet.
+    if (fresh) return { name, engine: createLabEngine(fresh), source };
     const restored = await this.restore(name);
     if (restored) return { name, engine: restored, source };
     return { name, engine: createLabEngine(await this.scenarioWorld(name, source)), source };
@@ -358,10 +362,10 @@ export class LabLibrary {
     return fromFile ? [[source, `its scenario file ${source}`], builtIn] : [builtIn];
   }
 
-  private async switchTo(name: string): Promise<void> {
+  private async switchTo(name: string, fresh?: World): Promise<void> {
     // Save the lab being left first, so switching back finds it exactly as it was.
     await this.saver?.flush();
-    await this.replace(await this.load(name));
+    await this.replace(await this.load(name, fresh));
   }
 
   private async replace(opened: OpenedLab): Promise<void> {
