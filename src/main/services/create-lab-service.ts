@@ -34,14 +34,12 @@ export async function createLabService(options: CreateLabOptions): Promise<LabSe
     defaultScenarioPath: options.labPath,
     defaultScenarioLabel: options.labLabel ?? options.labPath,
   });
-  const lab = new LabService({
+  return new LabService({
     world: opened.engine.world,
     engine: opened.engine,
     source: opened.source,
     connectionStorage: options.connectionStorage,
     pickFile: options.pickFile,
+    labs: library,
   });
-  library.attach(lab);
-  lab.labs = library;
-  return lab;
 }

@@ -19,7 +19,7 @@ import {
 import { loadScenarioText } from '../../engine/world/load-scenario';
 import { checkSnapshot } from '../../engine/world/invariants';
 import type { World } from '../../engine/world/world';
-import { createLabEngine } from '../handlers/engine-handlers';
+import { createLabEngine } from '../lab-engine';
 import { moveAside } from './atomic-file';
 import { readScenarioFile } from './bounded-read';
 import { runInChunks } from './chunked';

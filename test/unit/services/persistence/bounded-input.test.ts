@@ -8,7 +8,7 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createLabService } from '../../../../src/main/services/create-lab-service';
-import { memoryConnectionStorage } from '../../../../src/main/services/connections/connection-service';
+import { memoryConnectionStorage } from '../../../../src/main/services/storage/memory-connection-storage';
 import type { LabService } from '../../../../src/main/services/lab-service';
 import { generateScenario } from '../../../../src/main/engine/world/generate-world';
 import { MAX_SCENARIO_BYTES, MAX_SCENARIO_VMS } from '../../../../src/shared/scenario-schema';

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createLabService } from '../../../../src/main/services/create-lab-service';
 import type { LabService } from '../../../../src/main/services/lab-service';
-import { memoryConnectionStorage } from '../../../../src/main/services/connections/connection-service';
+import { memoryConnectionStorage } from '../../../../src/main/services/storage/memory-connection-storage';
 import type { LabsInfo } from '../../../../src/shared/contract';
 import { tempDir, VC1 } from '../lab-fixture';
 
