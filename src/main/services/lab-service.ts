@@ -25,6 +25,19 @@ import { memoryConnectionStorage } from './storage/memory-connection-storage';
 import type { ConnectionStorage } from './storage/secret-protector';
 import { scopePush } from './push-scope';
 
+/**
+ * How vCenter records logins in its event log: event type, message, severity. A failed login is a
+ * BadUsernameSessionEvent ("Cannot login user@address"; the lab's clients all come from loopback).
+ */
+const AUDIT_EVENTS: Record<
+  'login' | 'logout' | 'failed',
+  (user: string) => [string, string, 'info' | 'warning' | 'error']
+> = {
+  login: (user) => ['UserLoginSessionEvent', `User ${user} logged in as VMware vSphere Client`, 'info'],
+  logout: (user) => ['UserLogoutSessionEvent', `User ${user} logged out`, 'info'],
+  failed: (user) => ['BadUsernameSessionEvent', `Cannot login ${user}@127.0.0.1`, 'error'],
+};
+
 /** Receives push events; `clientId` set means "only for that client". */
 export type PushSink = <K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string) => void;
 
@@ -84,13 +97,10 @@ export class LabService implements LabContext {
       now,
       onEnded: ({ clientId, ...end }) => this.emit('session.ended', end, clientId),
       // vCenter records logins in its event log (UserLoginSessionEvent and friends).
-      onAudit: ({ vcenterId, user, kind }) =>
-        this.engine.addEvent(
-          vcenterId,
-          kind === 'login' ? 'UserLoginSessionEvent' : 'UserLogoutSessionEvent',
-          kind === 'login' ? `User ${user} logged in as VMware vSphere Client` : `User ${user} logged out`,
-          { user },
-        ),
+      onAudit: ({ vcenterId, user, kind }) => {
+        const [type, message, severity] = AUDIT_EVENTS[kind](user);
+        this.engine.addEvent(vcenterId, type, message, { user, severity });
+      },
     });
     this.connections = createConnections({
       world: () => this.world,
