@@ -2,6 +2,7 @@
  * Browser mode: the lab service in plain Node, serving the renderer and the contract on 127.0.0.1.
  * Used where no Electron runtime exists (and by the end-to-end tests). Never imports electron.
  *   node out/main/browser-host.js [--port N] [--lab file.json] [--data-dir DIR] [--new-token]
+ *                                 [--vsphere-api [--vsphere-api-port N]]
  * Without --port it serves on the port it used last time on this data folder (when free), with the
  * token it keeps there, so a tab left open reconnects after a restart; --new-token makes old URLs stop
  * working.
@@ -16,6 +17,7 @@ import { acquireDataFolderLock } from './data-folder-lock';
 import { openBrowserConnectionStorage } from './services/storage/browser-storage';
 import { defaultLabPath, rendererDir } from './paths';
 import { createLabService } from './services/create-lab-service';
+import { attachVsphereApi } from './vsphere-api/attach';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     'new-token': { type: 'boolean', default: false },
     lab: { type: 'string' },
     'data-dir': { type: 'string' },
+    'vsphere-api': { type: 'boolean', default: false },
+    'vsphere-api-port': { type: 'string', default: '0' },
   },
   allowPositionals: true,
   strict: false,
@@ -44,6 +48,13 @@ async function main(): Promise<void> {
     console.error(`--port must be a number from 0 to 65535 (got "${String(values.port)}").`);
     process.exit(2);
   }
+  const apiPort = Number(values['vsphere-api-port']);
+  if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
+    console.error(
+      `--vsphere-api-port must be a number from 0 to 65535 (got "${String(values['vsphere-api-port'])}").`,
+    );
+    process.exit(2);
+  }
   const labPath = typeof values.lab === 'string' ? values.lab : defaultLabPath;
   const dataDir = resolve(
     typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultBrowserDataDir(),
@@ -58,6 +69,7 @@ async function main(): Promise<void> {
     connectionStorage: openBrowserConnectionStorage(dataDir),
     dataDir,
   });
+  const api = await attachVsphereApi(lab, { dataDir, port: apiPort, start: values['vsphere-api'] === true });
   const server = await listen(
     { lab, rendererDir, port: port ?? identity.port ?? 0, token: identity.token },
     port === null,
@@ -68,7 +80,7 @@ async function main(): Promise<void> {
   console.log(`Data folder: ${dataDir}`);
   const stop = (): void => {
     // The last changes are saved before exiting; a kill without this is what the crash test covers.
-    void Promise.allSettled([server.close(), lab.labs?.close()])
+    void Promise.allSettled([server.close(), api.stop(), lab.labs?.close()])
       .then(() => lock.release())
       .then(() => process.exit(0));
   };

@@ -23,6 +23,8 @@ import { createLabEngine, forwardEngineUpdates } from './lab-engine';
 import type { LabLibrary } from './persistence/lab-library';
 import { memoryConnectionStorage } from './storage/memory-connection-storage';
 import type { ConnectionStorage } from './storage/secret-protector';
+import type { CertificateIssuer, VsphereApiControl } from './vsphere-api-control';
+import { vsphereApiHandlers } from './handlers/vsphere-api-handlers';
 import { scopePush } from './push-scope';
 
 /**
@@ -83,6 +85,10 @@ export class LabService implements LabContext {
   readonly labs: LabLibrary | null;
   /** Wall clock for certificate dates, lastUsed and notices; injected by tests. */
   readonly wallClock: () => Date;
+  /** Real certificates for the vCenters (attached by the host; null: simulated thumbprints only). */
+  certificates: CertificateIssuer | null = null;
+  /** The vSphere API endpoints (attached by the host that can serve them; null: not available). */
+  vsphereApi: VsphereApiControl | null = null;
   private readonly sinks = new Set<PushSink>();
   private unforward: () => void;
 
@@ -125,6 +131,7 @@ export class LabService implements LabContext {
       ...labControlsHandlers(this),
       ...labHandlers(this),
       ...appHandlers(options.pickFile),
+      ...vsphereApiHandlers(this),
     };
     this.labs = options.labs ?? null;
     this.labs?.attach(this);
