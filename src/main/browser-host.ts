@@ -1,14 +1,19 @@
 /**
  * Browser mode: the lab service in plain Node, serving the renderer and the contract on 127.0.0.1.
  * Used where no Electron runtime exists (and by the end-to-end tests). Never imports electron.
- *   node out/main/browser-host.js [--port N] [--lab file.json] [--data-dir DIR]
+ *   node out/main/browser-host.js [--port N] [--lab file.json] [--data-dir DIR] [--new-token]
  *                                 [--vsphere-api [--vsphere-api-port N]]
+ * Without --port it serves on the port it used last time on this data folder (when free), with the
+ * token it keeps there, so a tab left open reconnects after a restart; --new-token makes old URLs stop
+ * working.
  */
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startBrowserServer } from './browser/ws-server';
+import { startBrowserServer, type BrowserServer, type BrowserServerOptions } from './browser/ws-server';
+import { loadBrowserIdentity, saveBrowserIdentity } from './browser/browser-identity';
 import { defaultBrowserDataDir } from './data-dir';
+import { acquireDataFolderLock } from './data-folder-lock';
 import { openBrowserConnectionStorage } from './services/storage/browser-storage';
 import { defaultLabPath, rendererDir } from './paths';
 import { createLabService } from './services/create-lab-service';
@@ -16,7 +21,8 @@ import { attachVsphereApi } from './vsphere-api/attach';
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: '0' },
+    port: { type: 'string' },
+    'new-token': { type: 'boolean', default: false },
     lab: { type: 'string' },
     'data-dir': { type: 'string' },
     'vsphere-api': { type: 'boolean', default: false },
@@ -26,9 +32,19 @@ const { values } = parseArgs({
   strict: false,
 });
 
+/** Serves on the preferred port when it is free, else on any free one. */
+async function listen(options: BrowserServerOptions, fallback: boolean): Promise<BrowserServer> {
+  try {
+    return await startBrowserServer(options);
+  } catch (e) {
+    if (!fallback || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    return startBrowserServer({ ...options, port: 0 });
+  }
+}
+
 async function main(): Promise<void> {
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? null : Number(values.port);
+  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     console.error(`--port must be a number from 0 to 65535 (got "${String(values.port)}").`);
     process.exit(2);
   }
@@ -44,6 +60,9 @@ async function main(): Promise<void> {
     typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultBrowserDataDir(),
   );
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Before anything reads or cleans the folder: a second host on it would overwrite the first's labs.
+  const lock = await acquireDataFolderLock(dataDir);
+  const identity = await loadBrowserIdentity(dataDir, values['new-token'] === true);
   const lab = await createLabService({
     labPath,
     labLabel: labPath === defaultLabPath ? 'built-in: default' : labPath,
@@ -51,12 +70,19 @@ async function main(): Promise<void> {
     dataDir,
   });
   const api = await attachVsphereApi(lab, { dataDir, port: apiPort, start: values['vsphere-api'] === true });
-  const server = await startBrowserServer({ lab, rendererDir, port });
+  const server = await listen(
+    { lab, rendererDir, port: port ?? identity.port ?? 0, token: identity.token },
+    port === null,
+  );
+  await saveBrowserIdentity(dataDir, { token: server.token, port: server.port });
+  await lock.setUrl(server.url);
   console.log(`vMotion Lab (browser mode): ${server.url}`);
   console.log(`Data folder: ${dataDir}`);
   const stop = (): void => {
     // The last changes are saved before exiting; a kill without this is what the crash test covers.
-    void Promise.allSettled([server.close(), api.stop(), lab.labs?.close()]).then(() => process.exit(0));
+    void Promise.allSettled([server.close(), api.stop(), lab.labs?.close()])
+      .then(() => lock.release())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

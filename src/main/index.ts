@@ -6,6 +6,7 @@ import { defaultLabPath, preloadPath, rendererDir } from './paths';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { openElectronConnectionStorage } from './electron-storage';
 import { createLabService } from './services/create-lab-service';
+import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
 import { attachVsphereApi } from './vsphere-api/attach';
 
 /** `--vsphere-api [--vsphere-api-port N]` start the endpoints with the app; the lab controls' switch does later. */
@@ -64,6 +65,19 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+// One desktop app per user-data folder: a second launch hands over to the first (which shows its
+// window) and quits; the data-folder lock below also keeps out a browser-mode host on the same folder.
+if (!app.requestSingleInstanceLock()) {
+  app.exit(0);
+}
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+});
+
 app.enableSandbox();
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-redirect', (event, url) => {
@@ -75,6 +89,14 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
+  let lock: DataFolderLock;
+  try {
+    lock = await acquireDataFolderLock(app.getPath('userData'));
+  } catch (e) {
+    dialog.showErrorBox('vMotion Lab is already running', (e as Error).message);
+    app.exit(1);
+    return;
+  }
   const lab = await createLabService({
     labPath: defaultLabPath,
     labLabel: 'built-in: default',
@@ -96,13 +118,16 @@ void app.whenReady().then(async () => {
   });
   const apiArgs = vsphereApiArgs(process.argv);
   await attachVsphereApi(lab, { dataDir: app.getPath('userData'), ...apiArgs });
-  // Quit waits for the last save of the open lab (once; the second quit goes through).
+  // Quit waits for the last save of the open lab and gives the data folder up (once; the second
+  // quit goes through).
   let saved = false;
   app.on('before-quit', (event) => {
-    if (saved || !lab.labs) return;
+    if (saved) return;
     event.preventDefault();
     saved = true;
-    void lab.labs.close().finally(() => app.quit());
+    void Promise.allSettled([lab.labs?.close()])
+      .then(() => lock.release())
+      .finally(() => app.quit());
   });
   registerIpc(lab, isAppUrl);
   forwardPushes(lab, () => BrowserWindow.getAllWindows().map((w) => w.webContents));

@@ -29,7 +29,9 @@ export function forwardPushes(lab: LabService, windows: () => WebContents[]): ()
     for (const wc of windows()) {
       if (wc.isDestroyed()) continue;
       if (clientId && clientId !== `ipc-${wc.id}`) continue;
-      wc.send(IPC_PUSH_CHANNEL, name, payload);
+      // Each window sees only what concerns the vCenters it is logged in to.
+      const scoped = lab.pushFor(`ipc-${wc.id}`, name, payload);
+      if (scoped) wc.send(IPC_PUSH_CHANNEL, name, scoped);
     }
   });
 }

@@ -191,14 +191,30 @@ export const scenarioVCenter = z.strictObject({
   datacenters: z.array(scenarioDatacenter).default([]),
 });
 
-export const scenarioSchema = z.strictObject({
-  schemaVersion: z.literal(1),
-  name,
-  description: z.string().max(2000).default(''),
-  /** Seed for the lab's random source (MACs, UUIDs, timing jitter). */
-  seed: z.number().int().nonnegative().default(1),
-  vcenters: z.array(scenarioVCenter).min(1, 'a lab needs at least one vCenter'),
-});
+/** Largest scenario file read: a 100,000-VM lab is about 18 MB of JSON. */
+export const MAX_SCENARIO_BYTES = 64 * 1024 * 1024;
+/** Most VMs one lab may hold, all vCenters together (what the engine is measured with; bench/world-load.ts). */
+export const MAX_SCENARIO_VMS = 100_000;
+
+export const scenarioSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    name,
+    description: z.string().max(2000).default(''),
+    /** Seed for the lab's random source (MACs, UUIDs, timing jitter). */
+    seed: z.number().int().nonnegative().default(1),
+    vcenters: z.array(scenarioVCenter).min(1, 'a lab needs at least one vCenter'),
+  })
+  .superRefine((sc, ctx) => {
+    let vms = 0;
+    for (const vc of sc.vcenters) for (const dc of vc.datacenters) vms += dc.vms.length;
+    if (vms > MAX_SCENARIO_VMS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vcenters'],
+        message: `the lab has ${vms} VMs; the limit is ${MAX_SCENARIO_VMS}`,
+      });
+  });
 
 /**
  * The subject of a vCenter's own certificate authority (VMCA): DC parts from its SSO domain, O its

@@ -9,7 +9,7 @@ import {
   type EngineState,
 } from '../../src/main/engine/persistence/engine-state';
 import type { World } from '../../src/main/engine/world/world';
-import { diskConsumedGB } from '../../src/shared/world-types';
+import { snapshotViolations, worldViolations } from '../../src/main/engine/world/invariants';
 
 /** The identities every VM of the scenario has for ever: migrations move VMs, never create or drop them. */
 export interface Baseline {
@@ -52,7 +52,10 @@ function sameList(name: string, got: string[], want: string[], failures: string[
   }
 }
 
-/** Checks a world: VMs exactly once, identities unique, each VM whole in one vCenter, space adds up. */
+/**
+ * Checks a world: every VM of the scenario still there exactly once (against the baseline), and the
+ * invariants of any world: identities unique, each VM whole in one vCenter, space adds up.
+ */
 export function checkWorld(world: World, baseline: Baseline, failures: string[]): void {
   const vms = [...world.vms.values()];
   sameList(
@@ -73,30 +76,8 @@ export function checkWorld(world: World, baseline: Baseline, failures: string[])
     baseline.macs,
     failures,
   );
-  for (const vm of vms) {
-    const host = world.hosts.get(vm.hostId);
-    if (!host || host.vcenterId !== vm.vcenterId)
-      failures.push(`VM ${vm.name} is on a host of another vCenter`);
-    for (const d of vm.disks) {
-      const ds = world.datastores.get(d.datastoreId);
-      if (!ds || ds.vcenterId !== vm.vcenterId)
-        failures.push(`a disk of VM ${vm.name} is on a datastore of another vCenter`);
-    }
-    for (const n of vm.nics) {
-      const net = world.networks.get(n.networkId);
-      if (!net || net.vcenterId !== vm.vcenterId)
-        failures.push(`a NIC of VM ${vm.name} is on a network of another vCenter`);
-    }
-  }
-  const used = new Map<string, number>();
-  for (const vm of vms)
-    for (const d of vm.disks) used.set(d.datastoreId, (used.get(d.datastoreId) ?? 0) + diskConsumedGB(d));
-  for (const ds of world.datastores.values()) {
-    const expected = ds.capacityGB - ds.otherUsedGB - (used.get(ds.id) ?? 0);
-    const shown = world.datastoreFreeGB(ds.id);
-    if (Math.abs(expected - shown) > 1e-6)
-      failures.push(`datastore ${ds.name}: free space shown ${shown} GB, disks present leave ${expected} GB`);
-  }
+  // What must hold for any world (src/main/engine/world/invariants.ts, also checked on every load).
+  failures.push(...worldViolations(world));
 }
 
 /**
@@ -107,6 +88,7 @@ export function checkWorld(world: World, baseline: Baseline, failures: string[])
 export function checkStateText(text: string, baseline: Baseline): StateCheck {
   const failures: string[] = [];
   const state = parseEngineState(text); // throws if the file does not load: the first failure of all
+  for (const v of snapshotViolations(state.world)) failures.push(`state file: ${v.field}: ${v.message}`);
   const inFlight = state.tasks.tasks
     .filter((t) => t.state === 'queued' || t.state === 'running')
     .map((t) => t.id);

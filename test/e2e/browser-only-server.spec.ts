@@ -50,8 +50,17 @@ test.describe('browser-mode server', () => {
       headers: { Origin: labHost.origin },
     });
     await new Promise((r) => ws.once('open', r));
+    // The next answer to a call (push events such as clock.tick may arrive in between).
     const next = (): Promise<any> =>
-      new Promise((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
+      new Promise((r) => {
+        const onMessage = (d: WebSocket.RawData): void => {
+          const msg = JSON.parse(d.toString());
+          if (msg.push !== undefined) return;
+          ws.off('message', onMessage);
+          r(msg);
+        };
+        ws.on('message', onMessage);
+      });
     let reply = next();
     ws.send('not json');
     expect((await reply).result.error.code).toBe('invalid-argument');

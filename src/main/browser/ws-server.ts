@@ -18,7 +18,7 @@ export interface BrowserServerOptions {
   lab: LabService;
   rendererDir: string;
   port?: number;
-  /** Fixed token (tests); by default a fresh random one per launch. */
+  /** The token a page must present: browser mode keeps one per data folder (browser-identity.ts). */
   token?: string;
 }
 
@@ -41,6 +41,29 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/**
+ * The path and query of a request-target, or null when it is not the origin form a browser sends
+ * ("/path?query"). Absolute and authority forms ("http://[/ws", "//a:99999/ws") and targets the URL
+ * parser rejects are answered 400 instead of reaching any other check.
+ */
+export function parseRequestTarget(target: string | undefined): URL | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://lab.invalid');
+  } catch {
+    return null;
+  }
+}
+
+/** decodeURIComponent that answers null for a malformed escape ("/%") instead of throwing. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -50,7 +73,7 @@ function sameToken(given: string | null, token: string): boolean {
 
 /**
  * Browser mode's transport: serves the built renderer and the contract over a WebSocket, on the
- * loopback interface only. A connection must carry the per-launch token and come from the app's own
+ * loopback interface only. A connection must carry the data folder's token and come from the app's own
  * origin, and every request's Host header must name the loopback address, so neither another local
  * web page nor a DNS-rebinding site can drive the lab.
  */
@@ -72,7 +95,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const target = parseRequestTarget(req.url);
+    const pathname = target && decodePath(target.pathname);
+    if (pathname === null || pathname.includes('\0')) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request target.');
+      return;
+    }
     let file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
     if (relative(rendererDir, file).startsWith('..')) {
       res.writeHead(404).end();
@@ -98,23 +126,50 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
 
   const server = createServer((req, res) => {
-    serveFile(req, res).catch(() => res.writeHead(500).end());
+    serveFile(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  // A request the HTTP parser refuses gets its status (400, 431, …) and the connection is closed;
+  // a socket that already went away needs nothing.
+  server.on('clientError', (err: NodeJS.ErrnoException & { code?: string }, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
   });
 
+  // CONNECT (a proxy request) is not something this server does; without a listener Node would
+  // drop the connection without any answer.
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+    // Node hands an upgrade's socket over without its error listener: a client resetting the
+    // connection now would otherwise be an uncaught error that stops the whole host.
+    socket.on('error', () => socket.destroy());
     const reject = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== '/ws') return reject(404, 'Not Found');
-    if (!allowedHosts().includes(req.headers.host ?? '')) return reject(421, 'Misdirected Request');
-    if (!allowedOrigins().includes(req.headers.origin ?? '')) return reject(403, 'Forbidden');
-    if (!sameToken(url.searchParams.get('token'), token)) return reject(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    try {
+      const url = parseRequestTarget(req.url);
+      if (!url) return reject(400, 'Bad Request');
+      if (url.pathname !== '/ws') return reject(404, 'Not Found');
+      if (!allowedHosts().includes(req.headers.host ?? '')) return reject(421, 'Misdirected Request');
+      if (!allowedOrigins().includes(req.headers.origin ?? '')) return reject(403, 'Forbidden');
+      if (!sameToken(url.searchParams.get('token'), token)) return reject(401, 'Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } catch (e) {
+      // Whatever a request does, it is answered and the server keeps serving everyone else.
+      console.error('[browser] upgrade failed:', e);
+      reject(400, 'Bad Request');
+    }
   });
 
   let clientSeq = 0;
@@ -129,7 +184,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     ws.send(JSON.stringify(message));
   };
   const unsubscribe = lab.subscribe((name, payload, clientId) => {
-    for (const [ws, id] of clients) if (!clientId || clientId === id) send(ws, { push: name, payload });
+    for (const [ws, id] of clients) {
+      if (clientId && clientId !== id) continue;
+      // Each client sees only what concerns the vCenters it is logged in to.
+      const scoped = lab.pushFor(id, name, payload);
+      if (scoped) send(ws, { push: name, payload: scoped });
+    }
   });
 
   wss.on('connection', (ws: WebSocket) => {
@@ -172,10 +232,17 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     ws.on('error', () => ws.terminate());
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (e) {
+    // Port taken: nothing of this attempt may stay subscribed to the lab.
+    unsubscribe();
+    wss.close();
+    throw e;
+  }
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
   return {

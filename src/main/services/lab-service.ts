@@ -26,6 +26,20 @@ import { memoryConnectionStorage } from './storage/memory-connection-storage';
 import type { ConnectionStorage } from './storage/secret-protector';
 import type { CertificateIssuer, VsphereApiControl } from './vsphere-api-control';
 import { vsphereApiHandlers } from './handlers/vsphere-api-handlers';
+import { scopePush } from './push-scope';
+
+/**
+ * How vCenter records logins in its event log: event type, message, severity. A failed login is a
+ * BadUsernameSessionEvent ("Cannot login user@address"; the lab's clients all come from loopback).
+ */
+const AUDIT_EVENTS: Record<
+  'login' | 'logout' | 'failed',
+  (user: string) => [string, string, 'info' | 'warning' | 'error']
+> = {
+  login: (user) => ['UserLoginSessionEvent', `User ${user} logged in as VMware vSphere Client`, 'info'],
+  logout: (user) => ['UserLogoutSessionEvent', `User ${user} logged out`, 'info'],
+  failed: (user) => ['BadUsernameSessionEvent', `Cannot login ${user}@127.0.0.1`, 'error'],
+};
 
 /** Receives push events; `clientId` set means "only for that client". */
 export type PushSink = <K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string) => void;
@@ -90,13 +104,10 @@ export class LabService implements LabContext {
       now,
       onEnded: ({ clientId, ...end }) => this.emit('session.ended', end, clientId),
       // vCenter records logins in its event log (UserLoginSessionEvent and friends).
-      onAudit: ({ vcenterId, user, kind }) =>
-        this.engine.addEvent(
-          vcenterId,
-          kind === 'login' ? 'UserLoginSessionEvent' : 'UserLogoutSessionEvent',
-          kind === 'login' ? `User ${user} logged in as VMware vSphere Client` : `User ${user} logged out`,
-          { user },
-        ),
+      onAudit: ({ vcenterId, user, kind }) => {
+        const [type, message, severity] = AUDIT_EVENTS[kind](user);
+        this.engine.addEvent(vcenterId, type, message, { user, severity });
+      },
     });
     this.connections = createConnections({
       world: () => this.world,
@@ -140,6 +151,14 @@ export class LabService implements LabContext {
 
   emit<K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string): void {
     for (const sink of this.sinks) sink(name, payload, clientId);
+  }
+
+  /**
+   * What of a push one client may see (push-scope.ts): only what concerns vCenters it has a session
+   * on; null when nothing is left for it. Every transport asks this for each of its clients.
+   */
+  pushFor<K extends PushName>(clientId: string, name: K, payload: PushPayload<K>): PushPayload<K> | null {
+    return scopePush(name, payload, this.world, this.sessions.vcentersOf(clientId));
   }
 
   /**

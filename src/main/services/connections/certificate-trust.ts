@@ -2,7 +2,7 @@ import type { CertificateCheck } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
 import type { VCenterRec } from '../../../shared/world-types';
 import type { World } from '../../engine/world/world';
-import type { ConnectionsDocument } from './connections-document';
+import { MAX_KNOWN_HOSTS, type ConnectionsDocument } from './connections-document';
 import type { ConnectionsStore } from './connections-store';
 import { normaliseAddress, resolveVCenter } from './vcenter-address';
 
@@ -10,6 +10,8 @@ import { normaliseAddress, resolveVCenter } from './vcenter-address';
 export interface KnownHosts {
   get(address: string): string | undefined;
   set(address: string, thumbprint: string): void;
+  /** How many certificates are accepted (bounded by MAX_KNOWN_HOSTS). */
+  count(): number;
 }
 
 const same = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
@@ -90,7 +92,16 @@ export function trustCertificate(
   const check = checkCertificate(known, address, vc);
   if (check.trust === 'changed') throw changedFault(check);
   stillPresented(vc, thumbprint);
-  if (check.trust === 'untrusted') known.set(check.address, vc.certificate.thumbprint);
+  if (check.trust === 'untrusted') {
+    if (known.count() >= MAX_KNOWN_HOSTS)
+      throw new LabFault(
+        'conflict',
+        `The saved connections already trust ${MAX_KNOWN_HOSTS} certificates, the limit, so no other ` +
+          'can be accepted. Remove entries from "knownHosts" in connections.json in the data folder.',
+        { field: 'address' },
+      );
+    known.set(check.address, vc.certificate.thumbprint);
+  }
   return checkCertificate(known, address, vc);
 }
 
@@ -138,6 +149,7 @@ function knownHostsOf(doc: ConnectionsDocument): KnownHosts {
     set: (address, thumbprint) => {
       doc.knownHosts[address] = thumbprint;
     },
+    count: () => Object.keys(doc.knownHosts).length,
   };
 }
 

@@ -21,11 +21,20 @@ const savedConnectionRecord = z.strictObject({
   createdAt: z.iso.datetime(),
 });
 
+/** Saved connections the file may hold. */
+export const MAX_SAVED_CONNECTIONS = 1000;
+/** Accepted certificates the file may hold (a lab has a handful of vCenters; this is ample). */
+export const MAX_KNOWN_HOSTS = 1000;
+
 export const connectionsDocumentSchema = z.strictObject({
   version: z.literal(1),
-  connections: z.array(savedConnectionRecord).max(1000),
+  connections: z.array(savedConnectionRecord).max(MAX_SAVED_CONNECTIONS),
   /** Accepted certificate thumbprints by lower-cased address, like SSH's known_hosts. */
-  knownHosts: z.record(z.string().min(1).max(253), z.string().min(1).max(200)),
+  knownHosts: z
+    .record(z.string().min(1).max(253), z.string().min(1).max(200))
+    .refine((hosts) => Object.keys(hosts).length <= MAX_KNOWN_HOSTS, {
+      message: `more than ${MAX_KNOWN_HOSTS} accepted certificates (the limit)`,
+    }),
   settings: z.strictObject({
     /** The user opted in to keeping passwords on disk without an OS keyring. */
     persistWithoutKeyring: z.boolean(),

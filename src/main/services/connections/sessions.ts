@@ -5,6 +5,7 @@ import type { VCenterRec } from '../../../shared/world-types';
 import type { World } from '../../engine/world/world';
 import type { CallContext } from '../dispatch';
 import type { SessionGate, SessionUser } from '../session-gate';
+import { LoginLockout } from './login-lockout';
 
 /** The vSphere Client's own wording for a failed login. */
 export const LOGIN_FAILED_MESSAGE = 'Cannot complete login due to an incorrect user name or password.';
@@ -31,7 +32,9 @@ export interface SessionManagerOptions {
   /** Told about every session that ends other than through dropClient. */
   onEnded?: (end: SessionEnd) => void;
   /** Told about every login and logout, for the vCenter's event log. */
-  onAudit?: (entry: { vcenterId: string; user: string; kind: 'login' | 'logout' }) => void;
+  onAudit?: (entry: { vcenterId: string; user: string; kind: 'login' | 'logout' | 'failed' }) => void;
+  /** Failed-login policy (default: vSphere SSO's, on this manager's clock). */
+  lockout?: LoginLockout;
 }
 
 interface Session {
@@ -62,11 +65,14 @@ export class SessionManager implements SessionGate {
   readonly idleMs: number;
   private readonly now: () => number;
   private readonly sessions = new Map<string, Session>();
+  /** Wrong passwords per user and vCenter: 5 within 180 s lock the account for 300 s. */
+  readonly lockout: LoginLockout;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
     if (!(this.idleMs > 0)) throw new RangeError('idleMs must be a positive number of milliseconds');
     this.now = options.now ?? Date.now;
+    this.lockout = options.lockout ?? new LoginLockout(this.now);
   }
 
   /**
@@ -74,7 +80,7 @@ export class SessionManager implements SessionGate {
    * The user name matches case-insensitively, as SSO does; the password exactly.
    */
   login(ctx: CallContext, vc: VCenterRec, user: string, password: string): SessionInfo {
-    // A refused login records nothing: a rejected call leaves the lab exactly as it was.
+    // A refused login opens nothing; it is only recorded in the vCenter's event log, as vCenter does.
     const account = this.authenticate(vc, user, password);
     const t = this.now();
     const session: Session = {
@@ -90,13 +96,30 @@ export class SessionManager implements SessionGate {
     return this.info(session);
   }
 
-  /** Checks credentials without opening a session (test-connection); returns the canonical user. */
+  /**
+   * Checks credentials without opening a session (test-connection); returns the canonical user.
+   * A locked account is refused before its password is looked at; every failure is reported to the
+   * vCenter's event log (BadUsernameSessionEvent) and counts towards the lockout.
+   */
   authenticate(vc: VCenterRec, user: string, password: string): string {
+    const failed = (): void =>
+      this.options.onAudit?.({ vcenterId: vc.id, user: user.trim(), kind: 'failed' });
+    try {
+      this.lockout.check(vc.id, user);
+    } catch (e) {
+      failed();
+      throw e;
+    }
     const wanted = user.trim().toLowerCase();
     const account = vc.users.find((u) => u.user.toLowerCase() === wanted);
     // Hash the password even for an unknown user, so both failures cost the same.
     const match = samePassword(account?.password ?? '\u0000no-such-user', password);
-    if (!account || !match) throw new LabFault('login-failed', LOGIN_FAILED_MESSAGE, { field: 'password' });
+    if (!account || !match) {
+      this.lockout.failed(vc.id, user);
+      failed();
+      throw new LabFault('login-failed', LOGIN_FAILED_MESSAGE, { field: 'password' });
+    }
+    this.lockout.succeeded(vc.id, user);
     return account.user;
   }
 
@@ -159,6 +182,17 @@ export class SessionManager implements SessionGate {
       }
     }
     return n;
+  }
+
+  /**
+   * The vCenters this client has a live session on, without side effects (push delivery asks for
+   * every batch; ending expired sessions is left to the calls that meet them).
+   */
+  vcentersOf(clientId: string): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.sessions.values())
+      if (s.clientId === clientId && !this.expired(s)) out.add(s.vcenterId);
+    return out;
   }
 
   dropClient(clientId: string): void {

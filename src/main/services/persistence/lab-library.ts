@@ -1,9 +1,12 @@
 /**
  * Several named labs, each saved continuously: which one is open, creating, switching, resetting
- * and deleting labs, opening a scenario file as a new lab, and bringing a lab back after a crash
- * (a damaged state file is moved aside and the user told, never a failed start).
+ * and deleting labs, opening a scenario file as a new lab, and bringing a lab back after a crash.
+ * Whatever is in the data folder, the app starts: a damaged or inconsistent state file is moved
+ * aside and the lab restarts from its scenario; a lab whose scenario copy is unusable too is rebuilt
+ * from where it came from (or the built-in lab); a lab folder that is not a lab any more (lab.json
+ * unreadable) is moved aside whole and the others stay listed. Each time the user gets a notice
+ * naming what was moved where; nothing is deleted.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { LabEntry, LabNotice, LabsInfo } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
@@ -14,8 +17,12 @@ import {
   serializeEngineState,
 } from '../../engine/persistence/engine-state';
 import { loadScenarioText } from '../../engine/world/load-scenario';
+import { checkSnapshot } from '../../engine/world/invariants';
+import type { World } from '../../engine/world/world';
 import { createLabEngine } from '../lab-engine';
 import { moveAside } from './atomic-file';
+import { readScenarioFile } from './bounded-read';
+import { runInChunks } from './chunked';
 import { LabStore } from './lab-store';
 import { StateSaver, type StateSaverOptions } from './state-saver';
 
@@ -71,18 +78,25 @@ export class LabLibrary {
    */
   static async start(options: LabLibraryOptions): Promise<{ library: LabLibrary; opened: OpenedLab }> {
     const library = new LabLibrary(options);
-    const removed = await library.store.init();
+    const removed = await library.store.init(library.now());
     if (removed.length) library.log(`removed leftovers of an interrupted run: ${removed.join(', ')}`);
+    const setAside = await library.setAsideUnreadableLabs();
     const last = await library.store.lastUsed();
     let name = last ? await library.store.find(last) : null;
+    let fresh: World | undefined;
     if (!name) {
       name = (await library.store.list())[0]?.name ?? null;
       if (!name) {
-        await library.createFolder(DEFAULT_LAB, 'default');
+        fresh = await library.createFolder(DEFAULT_LAB, 'default');
         name = DEFAULT_LAB;
+        if (setAside.length)
+          library.notify(
+            DEFAULT_LAB,
+            `No usable lab was left, so the lab "${DEFAULT_LAB}" was created from ${options.defaultScenarioLabel}.`,
+          );
       }
     }
-    const opened = await library.load(name);
+    const opened = await library.load(name, fresh);
     await library.activate(opened);
     return { library, opened };
   }
@@ -105,8 +119,8 @@ export class LabLibrary {
   create(name: string, scenario: string, open: boolean): Promise<LabsInfo> {
     return this.serial(async () => {
       await this.ensureFree(name, 'name');
-      await this.createFolder(name, scenario, 'scenario');
-      if (open) await this.switchTo(name);
+      const world = await this.createFolder(name, scenario, 'scenario');
+      if (open) await this.switchTo(name, world);
       return this.infoNow();
     });
   }
@@ -122,9 +136,10 @@ export class LabLibrary {
   reset(): Promise<LabsInfo> {
     return this.serial(async () => {
       const name = this.current!.name;
-      const world = loadScenarioText(await this.store.readScenario(name));
       const meta = await this.store.meta(name);
-      await this.replace({ name, engine: createLabEngine(world), source: meta?.scenario ?? name });
+      const source = meta?.scenario ?? name;
+      const world = await this.scenarioWorld(name, source);
+      await this.replace({ name, engine: createLabEngine(world), source });
       return this.infoNow();
     });
   }
@@ -146,8 +161,8 @@ export class LabLibrary {
     return this.serial(async () => {
       const labName = name ?? (await this.freeNameFor(path));
       await this.ensureFree(labName, 'name');
-      await this.createFolder(labName, path, 'path');
-      await this.switchTo(labName);
+      const world = await this.createFolder(labName, path, 'path');
+      await this.switchTo(labName, world);
       return this.infoNow();
     });
   }
@@ -226,59 +241,131 @@ export class LabLibrary {
    * of it. A bad file is refused with the offending field named; `field` names the argument at fault
    * when the file cannot be read at all.
    */
-  private async createFolder(name: string, scenario: string, field = 'scenario'): Promise<void> {
+  private async createFolder(name: string, scenario: string, field = 'scenario'): Promise<World> {
     const isDefault = scenario === 'default';
     const path = isDefault ? this.options.defaultScenarioPath : scenario;
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      throw new LabFault('not-found', `Cannot read the scenario file "${path}": ${(e as Error).message}`, {
-        field,
-      });
-    }
-    loadScenarioText(text); // throws invalid-scenario naming the field
+    const text = await readScenarioFile(path, field);
+    const world = loadScenarioText(text); // throws invalid-scenario naming the field
     await this.store.create(name, text, isDefault ? this.options.defaultScenarioLabel : path, this.now());
     this.log(`created lab "${name}" from ${isDefault ? this.options.defaultScenarioLabel : path}`);
+    return world;
+  }
+
+  private notify(lab: string, message: string, movedTo?: string): void {
+    this.notices.push({
+      id: `lab-notice-${++this.noticeSeq}`,
+      lab,
+      message,
+      at: this.now().toISOString(),
+      ...(movedTo ? { movedTo } : {}),
+    });
+    this.log(message);
+  }
+
+  /** Lab folders without a readable lab.json leave the list whole, into damaged-labs/; the user is told. */
+  private async setAsideUnreadableLabs(): Promise<string[]> {
+    const names = await this.store.unreadable();
+    for (const name of names) {
+      const movedTo = await this.store.moveLabAside(name, this.now());
+      this.notify(
+        name,
+        `The lab "${name}" could not be read (its lab.json is missing or damaged). The whole folder was moved aside to ${movedTo}; the other labs are unaffected.`,
+        movedTo,
+      );
+    }
+    return names;
   }
 
   /**
    * Opens a lab from its saved state, or from its scenario when it was never saved. A state file
-   * that cannot be read is moved aside (kept for inspection), the user gets a notice, and the lab
-   * starts again from its scenario.
+   * that cannot be read, or that breaks the world's invariants (a VM in two places, a duplicate
+   * UUID or MAC, a vCenter without users, a field of the wrong type), is moved aside (kept for
+   * inspection), the user gets a notice, and the lab starts again from its scenario.
    */
-  private async load(name: string): Promise<OpenedLab> {
+  private async load(name: string, fresh?: World): Promise<OpenedLab> {
     const meta = await this.store.meta(name);
     const source = meta?.scenario ?? name;
-    const text = await this.store.readState(name);
-    if (text !== null) {
-      try {
-        const { engine, report } = restoreEngineState(parseEngineState(text));
+    // Just created: its scenario was loaded to validate it, and there is no state yet.
+    if (fresh) return { name, engine: createLabEngine(fresh), source };
+    const restored = await this.restore(name);
+    if (restored) return { name, engine: restored, source };
+    return { name, engine: createLabEngine(await this.scenarioWorld(name, source)), source };
+  }
+
+  /** The lab's saved state as a running engine; null when there is none or it was moved aside. */
+  private async restore(name: string): Promise<Engine | null> {
+    let problem: string;
+    let inconsistent = false;
+    try {
+      const text = await this.store.readState(name);
+      if (text === null) return null;
+      const state = parseEngineState(text);
+      const violations = await runInChunks(checkSnapshot(state.world));
+      if (violations.length === 0) {
+        const { engine, report } = restoreEngineState(state);
         engine.setSpeed(report.speed);
         if (report.interruptedTaskIds.length)
           this.log(`lab "${name}": ${report.interruptedTaskIds.length} interrupted task(s) marked failed`);
-        return { name, engine, source };
-      } catch (e) {
-        const movedTo = await moveAside(this.store.stateFile(name), this.now());
-        const why = (e as Error).message;
-        this.notices.push({
-          id: `lab-notice-${++this.noticeSeq}`,
-          lab: name,
-          message: `The saved state of lab "${name}" could not be read (${why}). It was moved aside to ${movedTo} and the lab was started again from its scenario.`,
-          at: this.now().toISOString(),
-          movedTo,
-        });
-        this.log(`lab "${name}": damaged state moved to ${movedTo}: ${why}`);
+        return engine;
       }
+      inconsistent = true;
+      problem = violations
+        .slice(0, 3)
+        .map((v) => `world.${v.field}: ${v.message}`)
+        .join('; ');
+    } catch (e) {
+      problem = (e as Error).message;
     }
-    const world = loadScenarioText(await this.store.readScenario(name));
-    return { name, engine: createLabEngine(world), source };
+    const movedTo = await moveAside(this.store.stateFile(name), this.now());
+    this.notify(
+      name,
+      `The saved state of lab "${name}" ${inconsistent ? 'is inconsistent' : 'could not be read'} (${problem}). It was moved aside to ${movedTo} and the lab was started again from its scenario.`,
+      movedTo,
+    );
+    return null;
   }
 
-  private async switchTo(name: string): Promise<void> {
+  /**
+   * The world of the lab's scenario copy. When that copy is unusable too, it is moved aside and
+   * rebuilt from the file the lab was created from, or else the built-in lab, saying so.
+   */
+  private async scenarioWorld(name: string, source: string): Promise<World> {
+    let why: string;
+    try {
+      return loadScenarioText(await this.store.readScenario(name));
+    } catch (e) {
+      why = (e as Error).message;
+    }
+    const movedTo = await moveAside(this.store.scenarioFile(name), this.now()).catch(() => undefined);
+    for (const [path, label] of this.rebuildSources(source)) {
+      try {
+        const text = await readScenarioFile(path, 'scenario');
+        const world = loadScenarioText(text);
+        await this.store.writeScenario(name, text);
+        this.notify(
+          name,
+          `Lab "${name}" had nothing usable (its scenario copy: ${why}${movedTo ? `; moved aside to ${movedTo}` : ''}), so it was rebuilt from ${label}.`,
+          movedTo,
+        );
+        return world;
+      } catch {
+        // That source is gone or bad too: the next one.
+      }
+    }
+    throw new LabFault('invalid-scenario', `Lab "${name}" cannot be rebuilt: ${why}`, { field: 'name' });
+  }
+
+  /** Where an unusable lab can be rebuilt from: its original scenario file if it had one, then the built-in lab. */
+  private rebuildSources(source: string): [string, string][] {
+    const builtIn: [string, string] = [this.options.defaultScenarioPath, this.options.defaultScenarioLabel];
+    const fromFile = source !== this.options.defaultScenarioLabel && !source.startsWith('built-in');
+    return fromFile ? [[source, `its scenario file ${source}`], builtIn] : [builtIn];
+  }
+
+  private async switchTo(name: string, fresh?: World): Promise<void> {
     // Save the lab being left first, so switching back finds it exactly as it was.
     await this.saver?.flush();
-    await this.replace(await this.load(name));
+    await this.replace(await this.load(name, fresh));
   }
 
   private async replace(opened: OpenedLab): Promise<void> {

@@ -6,14 +6,25 @@
  *   <dataDir>/labs/<name>/scenario.json  a copy of the scenario it was created from (for reset)
  *   <dataDir>/labs/<name>/state.json     the engine state (engine/persistence/engine-state.ts)
  *
+ *   <dataDir>/damaged-labs/<name>-<timestamp>/   a lab whose lab.json could not be read, moved here whole
+ *
  * Every file is replaced atomically. A lab folder appears complete or not at all (built under a
  * ".creating-" name and renamed) and disappears in one step (renamed to ".deleting-" first), so a
- * crash never leaves half a lab in the list.
+ * crash never leaves half a lab in the list. Nothing is read without a stat first (bounded-read.ts):
+ * a folder, pipe or oversized file where a file should be is treated as damaged, never waited on.
  */
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { removeLeftoverTempFiles, removeTree, syncDir, writeFileAtomic } from './atomic-file';
+import {
+  fileTimestamp,
+  moveAside,
+  removeLeftoverTempFiles,
+  removeTree,
+  syncDir,
+  writeFileAtomic,
+} from './atomic-file';
+import { MAX_SCENARIO_BYTES, MAX_SMALL_FILE_BYTES, MAX_STATE_BYTES, readBoundedText } from './bounded-read';
 
 /** What lab.json holds. */
 export interface LabMeta {
@@ -29,6 +40,8 @@ const SCENARIO_FILE = 'scenario.json';
 const INDEX_FILE = 'index.json';
 const CREATING = '.creating-';
 const DELETING = '.deleting-';
+/** Next to the labs folder, so a damaged lab leaves the list but stays where the user can find it. */
+const DAMAGED_DIR = 'damaged-labs';
 
 const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException)?.code === 'ENOENT';
 
@@ -47,8 +60,13 @@ export class LabStore {
    * Prepares the folder and cleans up after a crash: temp files of interrupted writes, half-created
    * and half-deleted lab folders. Returns what was removed (for the log).
    */
-  async init(): Promise<string[]> {
+  async init(now = new Date()): Promise<string[]> {
+    // A file (or anything else) where the labs folder or the index should be is moved aside, kept.
+    const rootInfo = await lstat(this.root).catch(() => null);
+    if (rootInfo && !rootInfo.isDirectory()) await moveAside(this.root, now);
     await mkdir(this.root, { recursive: true, mode: 0o700 });
+    const indexInfo = await lstat(join(this.root, INDEX_FILE)).catch(() => null);
+    if (indexInfo && !indexInfo.isFile()) await moveAside(join(this.root, INDEX_FILE), now);
     const removed = (await removeLeftoverTempFiles(this.root)).map((n) => n);
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -75,9 +93,31 @@ export class LabStore {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Lab folders whose lab.json cannot be read: not labs any more, to be moved aside whole. */
+  async unreadable(): Promise<string[]> {
+    const out: string[] = [];
+    for (const entry of await readdir(this.root, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !(await this.meta(entry.name)))
+        out.push(entry.name);
+    }
+    return out.sort();
+  }
+
+  /** Moves a whole lab folder to <dataDir>/damaged-labs/<name>-<timestamp> (nothing deleted). */
+  async moveLabAside(name: string, now: Date): Promise<string> {
+    const damaged = join(dirname(this.root), DAMAGED_DIR);
+    await mkdir(damaged, { recursive: true, mode: 0o700 });
+    const target = join(damaged, `${name}-${fileTimestamp(now)}`);
+    await rename(this.dir(name), target);
+    await syncDir(this.root);
+    return target;
+  }
+
   async meta(name: string): Promise<LabMeta | null> {
     try {
-      const m = JSON.parse(await readFile(join(this.dir(name), META_FILE), 'utf8')) as Partial<LabMeta>;
+      const text = await readBoundedText(join(this.dir(name), META_FILE), MAX_SMALL_FILE_BYTES);
+      const m = JSON.parse(text) as Partial<LabMeta> | null;
+      if (typeof m !== 'object' || m === null) return null;
       if (typeof m.scenario !== 'string') return null;
       return { name, scenario: m.scenario, createdAt: typeof m.createdAt === 'string' ? m.createdAt : '' };
     } catch {
@@ -120,24 +160,37 @@ export class LabStore {
     await removeTree(doomed);
   }
 
-  /** The saved state's text, or null when the lab was never saved. */
+  /**
+   * The saved state's text, or null when the lab was never saved. Throws when something is there
+   * but cannot be read as a file (a folder, a pipe, too large): the caller moves it aside.
+   */
   async readState(name: string): Promise<string | null> {
     try {
-      return await readFile(this.stateFile(name), 'utf8');
+      return await readBoundedText(this.stateFile(name), MAX_STATE_BYTES);
     } catch (e) {
       if (isMissing(e)) return null;
       throw e;
     }
   }
 
+  scenarioFile(name: string): string {
+    return join(this.dir(name), SCENARIO_FILE);
+  }
+
   readScenario(name: string): Promise<string> {
-    return readFile(join(this.dir(name), SCENARIO_FILE), 'utf8');
+    return readBoundedText(this.scenarioFile(name), MAX_SCENARIO_BYTES);
+  }
+
+  /** Replaces a lab's scenario copy (when it was rebuilt from its source). */
+  writeScenario(name: string, text: string): Promise<void> {
+    return writeFileAtomic(this.scenarioFile(name), text);
   }
 
   async lastUsed(): Promise<string | null> {
     try {
-      const idx = JSON.parse(await readFile(join(this.root, INDEX_FILE), 'utf8')) as { lastUsed?: unknown };
-      return typeof idx.lastUsed === 'string' ? idx.lastUsed : null;
+      const text = await readBoundedText(join(this.root, INDEX_FILE), MAX_SMALL_FILE_BYTES);
+      const idx = JSON.parse(text) as { lastUsed?: unknown } | null;
+      return typeof idx?.lastUsed === 'string' ? idx.lastUsed : null;
     } catch {
       return null;
     }
