@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { LabService, type LabServiceOptions } from './lab-service';
 import { openLabFile } from './open-lab';
 import { LabLibrary } from './persistence/lab-library';
@@ -43,5 +44,6 @@ export async function createLabService(options: CreateLabOptions): Promise<LabSe
   });
   library.attach(lab);
   lab.labs = library;
+  await lab.exercises.attachStore(join(options.dataDir, 'exercises'));
   return lab;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CallName, PushName, PushPayload } from '../../shared/contract';
 import { LabFault, type Result } from '../../shared/result';
 import type { World } from '../engine/world/world';
@@ -12,6 +13,10 @@ import type { Engine } from '../engine/engine';
 import { ConnectionService, memoryConnectionStorage } from './connections/connection-service';
 import { SessionManager } from './connections/sessions';
 import type { ConnectionStorage } from './storage/secret-protector';
+import { exerciseHandlers } from './handlers/exercise-handlers';
+import { ExerciseCatalog } from './exercises/catalog';
+import { ExerciseService } from './exercises/exercise-service';
+import { defaultLabPath, resourcesDir } from '../paths';
 
 /** Receives push events; `clientId` set means "only for that client". */
 export type PushSink = <K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string) => void;
@@ -51,6 +56,8 @@ export class LabService {
   engine: Engine;
   /** Saved labs (switch, reset, delete); null when nothing is persisted (tests, in-memory labs). */
   labs: LabLibrary | null = null;
+  /** Guided exercises graded from this lab's updates (src/main/services/exercises). */
+  readonly exercises: ExerciseService;
   private readonly sinks = new Set<PushSink>();
   private unforward: () => void;
 
@@ -81,12 +88,16 @@ export class LabService {
     });
     this.engine = options.engine ?? createLabEngine(this.world);
     this.unforward = forwardEngineUpdates(this.engine, (name, payload) => this.emit(name, payload));
+    this.exercises = new ExerciseService(this, {
+      catalog: new ExerciseCatalog(join(resourcesDir, 'exercises'), defaultLabPath),
+    });
     this.handlers = {
       ...inventoryHandlers(this),
       ...connectionHandlers(this),
       ...engineHandlers(this),
       ...labHandlers(this),
       ...placementHandlers(this),
+      ...exerciseHandlers(this),
       'app.pickFile': async ({ purpose }) => {
         if (!options.pickFile)
           throw new LabFault('not-allowed', 'Browser mode has no file dialog: type the path instead.');
@@ -97,7 +108,10 @@ export class LabService {
 
   /** Runs one contract call: validated, dispatched, always answered with a Result. */
   call(name: CallName | string, args: unknown, ctx: CallContext): Promise<Result<unknown>> {
-    return dispatch(this.handlers, name, args, ctx);
+    return dispatch(this.handlers, name, args, ctx).then((result) => {
+      this.exercises.observeAnswer(name, result);
+      return result;
+    });
   }
 
   subscribe(sink: PushSink): () => void {
