@@ -314,6 +314,8 @@ export interface ExerciseReport {
   /** Wall-clock ISO times. */
   startedAtWall: string;
   finishedAtWall: string;
+  /** Simulated ms at the start (objective and mistake times are on the same clock). */
+  startedAt: number;
   /** Simulated minutes from the start to the end. */
   simulatedMinutes: number;
   objectives: ObjectiveStatus[];

@@ -231,6 +231,7 @@ export class Attempt {
       outcome: r.outcome ?? '',
       startedAtWall: r.startedAtWall,
       finishedAtWall: r.finishedAtWall,
+      startedAt: r.startedAt,
       simulatedMinutes: Math.round(((r.finishedAt - r.startedAt) / 60_000) * 10) / 10,
       objectives: this.objectiveStatuses(),
       hintsUsed: this.exercise.hints
