@@ -28,6 +28,16 @@ test.describe('guided exercises', () => {
     await pane.expand('vcsa-01.corp.local', 'Datacenter-East', 'Legacy-Cluster-67', 'esx67-02.corp.local');
     await pane.rightClick('esx67-02.corp.local');
     await labPage.menu('Enter Maintenance Mode');
+    // The dialog shows the same action as a script in each tool.
+    const dialog = page.getByTestId('maintenance-dialog');
+    await expect(dialog.getByTestId('script-powercli')).toContainText(
+      "Set-VMHost -Server $vc -VMHost 'esx67-02.corp.local' -State Maintenance",
+    );
+    await dialog.getByTestId('script-tab-govc').click();
+    await expect(dialog.getByTestId('script-govc')).toContainText(
+      "govc host.maintenance.enter 'esx67-02.corp.local'",
+    );
+    await page.screenshot({ path: test.info().outputPath('maintenance-script.png') });
     await page.getByTestId('maintenance-ok').click();
     await labPage.speed('Ten minutes per second');
     await expect(pane.node('erp-legacy-02')).toBeHidden({ timeout: 20_000 });
