@@ -35,3 +35,4 @@ export function generateScripts(input: ScriptInput): GeneratedScript[] {
     input.action === 'migrate' ? generators[tool].migrate(input) : generators[tool].maintenance(input),
   );
 }
+export * from './from-wizard';

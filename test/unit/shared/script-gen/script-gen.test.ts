@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateScripts, type ScriptObject } from '../../../../src/shared/script-gen';
+import { generateScripts, scriptInputFromWizard, type ScriptObject } from '../../../../src/shared/script-gen';
 import { migrationRequestSchema } from '../../../../src/shared/engine-api';
-import { input, requests } from './script-fixture';
+import { input, requests, vcenters } from './script-fixture';
 
 const PYTHON = '/usr/bin/python3';
 const GOVMOMI = process.env.VMLAB_GOVMOMI_DIR ?? join(homedir(), '.cache/govmomi-0.24');
@@ -173,3 +173,103 @@ describe.skipIf(!existsSync(VCSIM) || !existsSync(GOVC) || !existsSync(PYTHON))(
     });
   },
 );
+
+describe('from what the wizard listed', () => {
+  test('the rows of the wizard pages name every object of the request', () => {
+    const request = migrationRequestSchema.parse({
+      vcenterId: 'vcsa01:vcenter',
+      vmIds: ['vcsa01:vm-1'],
+      type: 'crossVcenter',
+      clusterId: 'vcsa02:cluster-1',
+      datastoreId: 'vcsa02:ds-1',
+      networkId: 'vcsa02:net-1',
+    });
+    const input = scriptInputFromWizard(
+      request,
+      {
+        vms: [
+          {
+            id: 'vcsa01:vm-1',
+            name: 'app-04',
+            vcenterId: 'vcsa01:vcenter',
+            powerState: 'poweredOn',
+            hostId: 'vcsa01:host-4',
+            hostName: 'esx70-04.corp.local',
+            clusterName: 'Prod-Cluster-70',
+            folderPath: 'Datacenter-East / Apps',
+            cpu: 4,
+            memoryMB: 16384,
+            guestOs: 'Linux',
+            usedGB: 52,
+            provisionedGB: 100,
+            nics: [
+              {
+                key: 4000,
+                label: 'Network adapter 1',
+                networkId: 'vcsa01:net-2',
+                networkName: 'DPG-App-VLAN110',
+                connected: true,
+              },
+            ],
+            disks: [],
+          },
+        ],
+        computeResources: [
+          {
+            id: 'vcsa02:dc-1',
+            name: 'Datacenter-West',
+            kind: 'datacenter',
+            parentId: null,
+            level: 0,
+            selectable: false,
+            clusterId: null,
+            detail: '',
+            state: null,
+          },
+          {
+            id: 'vcsa02:cluster-1',
+            name: 'West-Cluster',
+            kind: 'cluster',
+            parentId: 'vcsa02:dc-1',
+            level: 1,
+            selectable: true,
+            clusterId: 'vcsa02:cluster-1',
+            detail: '',
+            state: null,
+          },
+        ],
+        datastores: [
+          {
+            id: 'vcsa02:ds-1',
+            name: 'West-vsanDatastore',
+            type: 'vSAN',
+            capacityGB: 1,
+            provisionedGB: 0,
+            freeGB: 1,
+            hostsMounting: 3,
+            hostsTotal: 3,
+          },
+        ],
+        networks: [
+          {
+            id: 'vcsa02:net-1',
+            name: 'DPG-West-Prod',
+            type: 'distributed',
+            switchName: 'DSwitch-West',
+            vlan: 500,
+          },
+        ],
+        folders: [],
+        targetVcenterId: 'vcsa02:vcenter',
+      },
+      vcenters,
+    );
+    const [powercli, pyvmomi] = generateScripts(input);
+    expect(powercli.code).toContain("-Destination (Get-Cluster -Server $target -Name 'West-Cluster')");
+    expect(powercli.code).toContain("-PortGroup (Get-VDPortgroup -Server $target -Name 'DPG-West-Prod')");
+    expect(pyvmomi.code).toContain('folder = find(dst, vim.Datacenter, "Datacenter-West").vmFolder');
+    expect(pyvmomi.code).toContain(
+      'pool = find(dst, vim.ClusterComputeResource, "West-Cluster").resourcePool',
+    );
+  });
+});
