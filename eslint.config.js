@@ -18,6 +18,48 @@ const forbiddenInCore = [
   { name: 'node:fs/promises', message: 'File access belongs to src/main/services.' },
 ];
 
+const electronInNodeSide =
+  'Services, the browser host and the vSphere API adapter run without Electron in browser mode: no electron.';
+
+/** Modules services, the browser host and the vSphere API adapter must never import. */
+const forbiddenInNodeSide = [
+  { name: 'electron', message: electronInNodeSide },
+  {
+    name: 'electron-store',
+    message: 'Only src/main/index.ts opens electron-store; services get a ConnectionStorage.',
+  },
+];
+
+/** The renderer reaches the lab only through the contract: no electron, nothing under src/main. */
+const rendererImports = (extraPatterns) => ({
+  paths: [{ name: 'electron', message: 'The renderer reaches the lab only through the contract API.' }],
+  patterns: [
+    {
+      regex: '(^|/)main(/|$)',
+      message: 'The renderer never imports src/main: use the contract (src/shared) and the API.',
+    },
+    ...extraPatterns,
+  ],
+});
+
+/** A component importing src/renderer/src/api (relative, from any folder depth). */
+const apiFromComponent = {
+  regex: '^(\\.{1,2}/)+(src/)?api(/|$)',
+  message: 'Components never import the API module: a Pinia store calls it and the component uses the store.',
+};
+
+/**
+ * Components that still import the API module today; the renderer restructuring (issue 14 item 1)
+ * moves these reads into stores and then empties this list. A new entry is not allowed.
+ */
+const vueFilesStillImportingApi = [
+  'src/renderer/src/faults/FaultDialog.vue',
+  'src/renderer/src/layout/AppHeader.vue',
+  'src/renderer/src/layout/ErrorBanner.vue',
+  'src/renderer/src/vmrc/VmrcDialog.vue',
+  'src/renderer/src/labs/LabsDialog.vue',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -86,17 +128,37 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/renderer/**/*.{ts,vue}'],
+    // Services, the browser host and the vSphere API adapter also run in browser mode (plain Node):
+    // Electron's APIs reach them only through interfaces src/main/index.ts fills in.
+    files: [
+      'src/main/services/**/*.ts',
+      'src/main/browser/**/*.ts',
+      'src/main/browser-host.ts',
+      'src/main/vsphere-api/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'The renderer reaches the lab only through the contract API.' },
-          ],
+          paths: forbiddenInNodeSide,
+          patterns: [{ group: ['electron/*', '@electron/*'], message: electronInNodeSide }],
         },
       ],
     },
+  },
+  {
+    files: ['src/renderer/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', rendererImports([])] },
+  },
+  {
+    // Components read state from Pinia stores; only stores call the API module.
+    files: ['src/renderer/**/*.vue'],
+    ignores: vueFilesStillImportingApi,
+    rules: { 'no-restricted-imports': ['error', rendererImports([apiFromComponent])] },
+  },
+  {
+    files: vueFilesStillImportingApi,
+    rules: { 'no-restricted-imports': ['error', rendererImports([])] },
   },
   {
     // Tests poke at untyped JSON (scenario files, wire messages); Playwright fixtures declare

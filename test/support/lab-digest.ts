@@ -70,10 +70,10 @@ export function labDigest(lab: LabService, clientIds: string[], dataDir?: string
     pingMonitors: privateMap(engine.ping, 'monitors'),
     clock: engine.clockInfo(),
     sessions: clientIds.map((clientId) => lab.sessions.list({ clientId })),
-    connections: lab.connections.list(),
-    notices: lab.connections.notices(),
-    passwordStorage: lab.connections.passwordStorage(),
-    trust: vcs.map((v) => attempt(() => lab.connections.certificate(v.name))),
+    connections: lab.connections.saved.list(),
+    notices: lab.connections.store.notices(),
+    passwordStorage: lab.connections.vault.passwordStorage(),
+    trust: vcs.map((v) => attempt(() => lab.connections.trust.check(v.name))),
     files: dataDir ? filesOf(dataDir) : [],
   };
   return createHash('sha256').update(stableJson(state)).digest('hex');

@@ -41,9 +41,8 @@ export async function createLabService(options: CreateLabOptions): Promise<LabSe
     source: opened.source,
     connectionStorage: options.connectionStorage,
     pickFile: options.pickFile,
+    labs: library,
   });
-  library.attach(lab);
-  lab.labs = library;
   await lab.exercises.attachStore(join(options.dataDir, 'exercises'));
   return lab;
 }

@@ -1,17 +1,28 @@
 import { join } from 'node:path';
 import type { CallName, PushName, PushPayload } from '../../shared/contract';
-import { LabFault, type Result } from '../../shared/result';
-import type { World } from '../engine/world/world';
-import { dispatch, type CallContext, type Handlers } from './dispatch';
-import { inventoryHandlers } from './handlers/inventory-handlers';
-import { placementHandlers } from './handlers/placement-handlers';
-import { connectionHandlers } from './handlers/connection-handlers';
-import { labHandlers } from './handlers/lab-handlers';
-import type { LabLibrary } from './persistence/lab-library';
-import { createLabEngine, engineHandlers, forwardEngineUpdates } from './handlers/engine-handlers';
+import type { Result } from '../../shared/result';
 import type { Engine } from '../engine/engine';
-import { ConnectionService, memoryConnectionStorage } from './connections/connection-service';
+import type { World } from '../engine/world/world';
+import { createConnections, type Connections } from './connections/connections';
 import { SessionManager } from './connections/sessions';
+import { dispatch, type CallContext, type Handlers } from './dispatch';
+import { appHandlers, type PickFile } from './handlers/app-handlers';
+import { certificateHandlers } from './handlers/certificate-handlers';
+import { connectionHandlers } from './handlers/connection-handlers';
+import { consoleHandlers } from './handlers/console-handlers';
+import { hostClusterHandlers } from './handlers/host-cluster-handlers';
+import { inventoryHandlers } from './handlers/inventory-handlers';
+import { labControlsHandlers } from './handlers/lab-controls-handlers';
+import { labHandlers } from './handlers/lab-handlers';
+import { migrationHandlers } from './handlers/migration-handlers';
+import { pingHandlers } from './handlers/ping-handlers';
+import { placementHandlers } from './handlers/placement-handlers';
+import { sessionHandlers } from './handlers/session-handlers';
+import { taskEventHandlers } from './handlers/task-event-handlers';
+import type { LabContext } from './lab-context';
+import { createLabEngine, forwardEngineUpdates } from './lab-engine';
+import type { LabLibrary } from './persistence/lab-library';
+import { memoryConnectionStorage } from './storage/memory-connection-storage';
 import type { ConnectionStorage } from './storage/secret-protector';
 import { exerciseHandlers } from './handlers/exercise-handlers';
 import { ExerciseCatalog } from './exercises/catalog';
@@ -33,29 +44,36 @@ export interface LabServiceOptions {
   /** Idle time before a login session ends (default 120 minutes, the vSphere Client's). */
   sessionIdleMs?: number;
   /** The OS file dialog (Electron only); absent in browser mode, where the UI asks for a path. */
-  pickFile?: (purpose: 'iso' | 'scenario') => Promise<string | null>;
+  pickFile?: PickFile;
   /** Wall clock in ms for session expiry; injected by tests. */
   now?: () => number;
   /** An engine already built for `world` (a lab restored from its saved state); default: a new one. */
   engine?: Engine;
+  /**
+   * The saved labs the world came from (switch, reset, delete); the service attaches itself so
+   * switching labs swaps its world and engine. Absent: nothing is persisted (tests, in-memory labs).
+   */
+  labs?: LabLibrary;
 }
 
 /**
  * The one service behind both transports. It owns the lab (world and engine) and answers contract
  * calls; transports only move messages. Handlers are grouped by area in ./handlers.
  */
-export class LabService {
+export class LabService implements LabContext {
   world: World;
   source: string;
   readonly handlers: Handlers;
   /** Login sessions; the gate every vCenter-scoped call asks (`this.sessions.require(ctx, vcId)`). */
   readonly sessions: SessionManager;
-  /** Saved connections, certificate trust and login by address. */
-  readonly connections: ConnectionService;
+  /** Saved connections, their password vault, certificate trust and login. */
+  readonly connections: Connections;
   /** The simulation: clock, tasks and events, migrations, DRS, maintenance mode (src/main/engine). */
   engine: Engine;
   /** Saved labs (switch, reset, delete); null when nothing is persisted (tests, in-memory labs). */
-  labs: LabLibrary | null = null;
+  readonly labs: LabLibrary | null;
+  /** Wall clock for certificate dates, lastUsed and notices; injected by tests. */
+  readonly wallClock: () => Date;
   /** Guided exercises graded from this lab's updates (src/main/services/exercises). */
   readonly exercises: ExerciseService;
   private readonly sinks = new Set<PushSink>();
@@ -65,6 +83,7 @@ export class LabService {
     this.world = options.world;
     this.source = options.source;
     const now = options.now;
+    this.wallClock = now ? () => new Date(now()) : () => new Date();
     this.sessions = new SessionManager({
       world: () => this.world,
       idleMs: options.sessionIdleMs,
@@ -79,12 +98,12 @@ export class LabService {
           { user },
         ),
     });
-    this.connections = new ConnectionService({
+    this.connections = createConnections({
       world: () => this.world,
       sessions: this.sessions,
       storage: options.connectionStorage ?? memoryConnectionStorage(),
       emit: (name, payload, clientId) => this.emit(name, payload, clientId),
-      now: now ? () => new Date(now()) : undefined,
+      now: this.wallClock,
     });
     this.engine = options.engine ?? createLabEngine(this.world);
     this.unforward = forwardEngineUpdates(this.engine, (name, payload) => this.emit(name, payload));
@@ -93,17 +112,22 @@ export class LabService {
     });
     this.handlers = {
       ...inventoryHandlers(this),
-      ...connectionHandlers(this),
-      ...engineHandlers(this),
-      ...labHandlers(this),
       ...placementHandlers(this),
+      ...sessionHandlers(this),
+      ...certificateHandlers(this),
+      ...connectionHandlers(this),
+      ...migrationHandlers(this),
+      ...taskEventHandlers(this),
+      ...consoleHandlers(this),
+      ...hostClusterHandlers(this),
+      ...pingHandlers(this),
+      ...labControlsHandlers(this),
+      ...labHandlers(this),
+      ...appHandlers(options.pickFile),
       ...exerciseHandlers(this),
-      'app.pickFile': async ({ purpose }) => {
-        if (!options.pickFile)
-          throw new LabFault('not-allowed', 'Browser mode has no file dialog: type the path instead.');
-        return { path: await options.pickFile(purpose) };
-      },
     };
+    this.labs = options.labs ?? null;
+    this.labs?.attach(this);
   }
 
   /** Runs one contract call: validated, dispatched, always answered with a Result. */

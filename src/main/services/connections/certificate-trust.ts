@@ -1,7 +1,10 @@
 import type { CertificateCheck } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
 import type { VCenterRec } from '../../../shared/world-types';
-import { normaliseAddress } from './vcenter-address';
+import type { World } from '../../engine/world/world';
+import type { ConnectionsDocument } from './connections-document';
+import type { ConnectionsStore } from './connections-store';
+import { normaliseAddress, resolveVCenter } from './vcenter-address';
 
 /** Where accepted thumbprints are kept (the saved-connections document's knownHosts). */
 export interface KnownHosts {
@@ -126,4 +129,53 @@ export function retrustCertificate(
   }
   known.set(check.address, vc.certificate.thumbprint);
   return checkCertificate(known, address, vc);
+}
+
+/** The accepted thumbprints of a saved-connections document, read and written in place. */
+function knownHostsOf(doc: ConnectionsDocument): KnownHosts {
+  return {
+    get: (address) => doc.knownHosts[address],
+    set: (address, thumbprint) => {
+      doc.knownHosts[address] = thumbprint;
+    },
+  };
+}
+
+/**
+ * Certificate trust behind the cert.* calls and every login: the rules above applied to the
+ * vCenters of the current lab and the thumbprints accepted in the saved-connections document.
+ */
+export class CertificateTrust {
+  constructor(
+    private readonly store: ConnectionsStore,
+    private readonly world: () => World,
+  ) {}
+
+  /** What the lab knows about the certificate at an address. */
+  check(address: string): CertificateCheck {
+    return checkCertificate(knownHostsOf(this.store.doc), address, resolveVCenter(this.world(), address));
+  }
+
+  /** Refuses (certificate-untrusted or certificate-changed) unless the vCenter's certificate is trusted. */
+  require(address: string, vc: VCenterRec): CertificateCheck {
+    return requireTrusted(knownHostsOf(this.store.doc), address, vc);
+  }
+
+  trust(address: string, thumbprint: string): CertificateCheck {
+    const vc = resolveVCenter(this.world(), address);
+    let check!: CertificateCheck;
+    this.store.mutate((doc) => {
+      check = trustCertificate(knownHostsOf(doc), address, vc, thumbprint);
+    }, this.store.idsAt(address));
+    return check;
+  }
+
+  retrust(address: string, previousThumbprint: string, thumbprint: string): CertificateCheck {
+    const vc = resolveVCenter(this.world(), address);
+    let check!: CertificateCheck;
+    this.store.mutate((doc) => {
+      check = retrustCertificate(knownHostsOf(doc), address, vc, previousThumbprint, thumbprint);
+    }, this.store.idsAt(address));
+    return check;
+  }
 }

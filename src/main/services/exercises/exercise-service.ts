@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/exercise-schema';
 import { LabFault, type Result } from '../../../shared/result';
 import { loadScenarioText } from '../../engine/world/load-scenario';
-import { createLabEngine } from '../handlers/engine-handlers';
+import { createLabEngine } from '../lab-engine';
 import type { LabService } from '../lab-service';
 import { readFile } from 'node:fs/promises';
 import { Attempt, type AttemptRecord } from './attempt';

@@ -43,7 +43,12 @@ const steps: { [K in SetupStep['kind']]: Step<K> } = {
     lab.engine.attachIso(vm.id, s.path, undefined, null);
   },
   certificateChanged: async (lab, s) => {
-    lab.connections.changeCertificate(`${s.vcenter}:vcenter`);
+    await viaContract(
+      lab,
+      'lab.changeCertificate',
+      { vcenterId: `${s.vcenter}:vcenter` },
+      'certificate changes',
+    );
   },
   portBlocked: async (lab, s) => {
     const host = byName(lab.world.hosts, s.host, 'host');

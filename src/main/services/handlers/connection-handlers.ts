@@ -1,47 +1,21 @@
+import type { CallsIn } from '../../../shared/contract';
 import type { Handlers } from '../dispatch';
-import type { LabService } from '../lab-service';
+import type { LabContext } from '../lab-context';
 
-type ConnectionCalls =
-  | 'session.login'
-  | 'session.logout'
-  | 'session.list'
-  | 'cert.get'
-  | 'cert.trust'
-  | 'cert.retrust'
-  | 'lab.changeCertificate'
-  | 'connections.list'
-  | 'connections.save'
-  | 'connections.update'
-  | 'connections.delete'
-  | 'connections.test'
-  | 'connections.connect'
-  | 'connections.notices'
-  | 'connections.dismissNotice'
-  | 'connections.passwordStorage'
-  | 'connections.allowWeakPasswordStorage';
-
-/** Saved connections, certificate trust and login sessions (issue 4). */
-export function connectionHandlers(lab: LabService): Pick<Handlers, ConnectionCalls> {
-  const c = lab.connections;
+/** Saved connections, their passwords, and signing in with one. */
+export function connectionHandlers(lab: LabContext): Pick<Handlers, CallsIn<'connections'>> {
+  const { saved, vault, login, store } = lab.connections;
   return {
-    'session.login': (args, ctx) => c.login(ctx, args),
-    'session.logout': ({ vcenterId }, ctx) => ({ loggedOut: lab.sessions.logout(ctx, vcenterId) }),
-    'session.list': (_args, ctx) => lab.sessions.list(ctx),
-    'cert.get': ({ address }) => c.certificate(address),
-    'cert.trust': ({ address, thumbprint }) => c.trust(address, thumbprint),
-    'cert.retrust': ({ address, previousThumbprint, thumbprint }) =>
-      c.retrust(address, previousThumbprint, thumbprint),
-    'lab.changeCertificate': ({ vcenterId, serial }) => c.changeCertificate(vcenterId, serial),
-    'connections.list': () => c.list(),
-    'connections.save': (args, ctx) => c.save(args, ctx),
-    'connections.update': (args) => c.update(args),
-    'connections.delete': ({ id }) => ({ deleted: c.delete(id) }),
-    'connections.test': (args) => c.test(args),
-    'connections.connect': (args, ctx) => c.connect(ctx, args),
-    'connections.notices': () => c.notices(),
-    'connections.dismissNotice': ({ id }) => ({ dismissed: c.dismissNotice(id) }),
-    'connections.passwordStorage': () => c.passwordStorage(),
+    'connections.list': () => saved.list(),
+    'connections.save': (args, ctx) => saved.save(args, ctx),
+    'connections.update': (args) => saved.update(args),
+    'connections.delete': ({ id }) => ({ deleted: saved.delete(id) }),
+    'connections.test': (args) => login.test(args),
+    'connections.connect': (args, ctx) => login.connect(ctx, args),
+    'connections.notices': () => store.notices(),
+    'connections.dismissNotice': ({ id }) => ({ dismissed: store.dismissNotice(id) }),
+    'connections.passwordStorage': () => vault.passwordStorage(),
     'connections.allowWeakPasswordStorage': ({ allow, acknowledged }) =>
-      c.allowWeakStorage(allow, acknowledged),
+      vault.allowWeakStorage(allow, acknowledged),
   };
 }

@@ -1,16 +1,13 @@
-import type { VCenterSummary, VmRow } from '../../../shared/contract';
+import type { CallsIn, VCenterSummary, VmRow } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
 import { diskConsumedGB, type VmRec } from '../../../shared/world-types';
 import type { World } from '../../engine/world/world';
 import { buildLabel } from '../../../shared/versions';
 import { objectSummary, treeChildren } from '../../engine/world/inventory-tree';
 import type { Handlers } from '../dispatch';
-import type { LabService } from '../lab-service';
+import type { LabContext } from '../lab-context';
+import { vcenterIdOf } from '../object-vcenter';
 
-/** Object ids start with their vCenter's key ("vcsa01:vm-12" belongs to "vcsa01:vcenter"). */
-export const vcenterIdOf = (objectId: string): string => `${objectId.split(':', 1)[0]}:vcenter`;
-
-/** Lab overview and inventory browsing: the four views' lazy trees and the Summary tab. */
 /** The VMs "under" an object, as its VMs tab lists them. */
 function vmsOf(world: World, id: string): VmRec[] {
   const rec = world.get(id);
@@ -37,9 +34,8 @@ function vmsOf(world: World, id: string): VmRec[] {
   }
 }
 
-export function inventoryHandlers(
-  lab: LabService,
-): Pick<Handlers, 'lab.info' | 'inventory.children' | 'inventory.summary' | 'inventory.vms'> {
+/** Lab overview and inventory browsing: the four views' lazy trees, the VMs tab and the Summary tab. */
+export function inventoryHandlers(lab: LabContext): Pick<Handlers, 'lab.info' | CallsIn<'inventory'>> {
   return {
     'lab.info': () => {
       const w = lab.world;

@@ -1,19 +1,11 @@
+import type { CallsIn } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
 import type { Handlers } from '../dispatch';
-import type { LabService } from '../lab-service';
+import type { LabContext } from '../lab-context';
 import type { LabLibrary } from '../persistence/lab-library';
 
-type LabCalls =
-  | 'labs.list'
-  | 'labs.create'
-  | 'labs.open'
-  | 'labs.reset'
-  | 'labs.delete'
-  | 'labs.openScenarioFile'
-  | 'labs.dismissNotice';
-
-/** Saved labs (issue 6): list, create, open, reset, delete, open a scenario file, dismiss notices. */
-export function labHandlers(lab: LabService): Pick<Handlers, LabCalls> {
+/** Saved labs: list, create, open, reset, delete, open a scenario file, dismiss notices. */
+export function labHandlers(lab: LabContext): Pick<Handlers, CallsIn<'labs'>> {
   const library = (): LabLibrary => {
     if (!lab.labs)
       throw new LabFault(

@@ -1,3 +1,4 @@
+import type { CallsIn } from '../../../shared/contract';
 import type {
   ComputeResourceRow,
   DatastoreRow,
@@ -10,14 +11,7 @@ import type { HostRec, InventoryRec } from '../../../shared/world-types';
 import { diskConsumedGB } from '../../../shared/world-types';
 import type { World } from '../../engine/world/world';
 import type { CallContext, Handlers } from '../dispatch';
-import type { LabService } from '../lab-service';
-
-type PlacementCalls =
-  | 'placement.computeResources'
-  | 'placement.datastores'
-  | 'placement.folders'
-  | 'placement.networks'
-  | 'placement.vms';
+import type { LabContext } from '../lab-context';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const byName = (a: { name: string }, b: { name: string }): number => collator.compare(a.name, b.name);
@@ -88,7 +82,7 @@ function folderPath(world: World, folderId: string | null, datacenterId: string)
  * The lists the Migrate and Import VMs wizards pick from. Every call reads one vCenter and needs the
  * caller's session there, as the real wizard can only list what the signed-in user sees.
  */
-export function placementHandlers(lab: LabService): Pick<Handlers, PlacementCalls> {
+export function placementHandlers(lab: LabContext): Pick<Handlers, CallsIn<'placement'>> {
   /** The world, once the caller has a session on `vcenterId` and that vCenter exists. */
   const worldOf = (ctx: CallContext, vcenterId: string): World => {
     lab.sessions.require(ctx, vcenterId);

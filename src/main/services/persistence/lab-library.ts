@@ -14,7 +14,7 @@ import {
   serializeEngineState,
 } from '../../engine/persistence/engine-state';
 import { loadScenarioText } from '../../engine/world/load-scenario';
-import { createLabEngine } from '../handlers/engine-handlers';
+import { createLabEngine } from '../lab-engine';
 import { moveAside } from './atomic-file';
 import { LabStore } from './lab-store';
 import { StateSaver, type StateSaverOptions } from './state-saver';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createLabService } from '../../../../src/main/services/create-lab-service';
-import { memoryConnectionStorage } from '../../../../src/main/services/connections/connection-service';
+import { memoryConnectionStorage } from '../../../../src/main/services/storage/memory-connection-storage';
 import type { LabService } from '../../../../src/main/services/lab-service';
 import type { AttemptStatus, CallArgs, CallName, CallResult } from '../../../../src/shared/contract';
 import { tempDir, VC1 } from '../lab-fixture';

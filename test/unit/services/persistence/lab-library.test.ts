@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { INTERRUPTED_MESSAGE } from '../../../../src/main/engine/persistence/engine-state';
 import { createLabService } from '../../../../src/main/services/create-lab-service';
 import type { LabService } from '../../../../src/main/services/lab-service';
-import { memoryConnectionStorage } from '../../../../src/main/services/connections/connection-service';
+import { memoryConnectionStorage } from '../../../../src/main/services/storage/memory-connection-storage';
 import type { CallArgs, CallName, CallResult, LabsInfo, TaskInfo } from '../../../../src/shared/contract';
 import type { LabError } from '../../../../src/shared/result';
 import { tempDir, VC1 } from '../lab-fixture';

@@ -1,0 +1,61 @@
+import { randomInt } from 'node:crypto';
+import type { CallsIn, CertificateInfo } from '../../../shared/contract';
+import { LabFault } from '../../../shared/result';
+import { deriveThumbprint } from '../../engine/world/load-scenario';
+import type { Handlers } from '../dispatch';
+import type { LabContext } from '../lab-context';
+import { andFlush } from './engine-calls';
+
+/** Calls of the `lab` namespace that are controls; "lab.info" is the overview (inventory-handlers). */
+type LabControlCalls = Exclude<CallsIn<'lab'>, 'lab.info'>;
+
+/**
+ * The lab's own controls, which no vSphere user has: the simulation clock, armed faults and a
+ * vCenter's certificate. They need no session.
+ */
+export function labControlsHandlers(
+  lab: LabContext,
+): Pick<Handlers, LabControlCalls | CallsIn<'clock' | 'fault'>> {
+  return {
+    'clock.get': () => lab.engine.clockInfo(),
+    'clock.setSpeed': ({ speed }) => andFlush(lab, () => lab.engine.setSpeed(speed)),
+    'fault.inject': ({ kind, vmId }) => lab.engine.injectFault(kind, vmId ?? null),
+    'lab.changeCertificate': ({ vcenterId, serial }) => changeCertificate(lab, vcenterId, serial),
+  };
+}
+
+/**
+ * The vCenter gets a new certificate, as after replacing the machine SSL certificate. Its services
+ * restart on the real thing, so every session on it ends and the next connection meets the
+ * changed-certificate warning.
+ */
+function changeCertificate(lab: LabContext, vcenterId: string, serial?: number): CertificateInfo {
+  const world = lab.world;
+  const vc = world.vcenters.get(vcenterId);
+  if (!vc)
+    throw new LabFault('not-found', `There is no vCenter "${vcenterId}" in this lab.`, {
+      field: 'vcenterId',
+    });
+  const thumbprint = deriveThumbprint(vc.name, serial ?? randomInt(2, 2 ** 31 - 1));
+  if (thumbprint === vc.certificate.thumbprint) {
+    throw new LabFault(
+      'conflict',
+      `Serial ${serial} gives ${vc.name} the certificate it already has; choose another.`,
+      {
+        field: 'serial',
+      },
+    );
+  }
+  const from = lab.wallClock();
+  const to = new Date(from);
+  to.setUTCFullYear(to.getUTCFullYear() + 2);
+  vc.certificate = {
+    ...vc.certificate,
+    thumbprint,
+    validFrom: from.toISOString().slice(0, 10),
+    validTo: to.toISOString().slice(0, 10),
+  };
+  world.touch();
+  lab.sessions.endVCenter(vc.id, 'certificate-changed');
+  return { ...vc.certificate };
+}
