@@ -1,6 +1,13 @@
 import { defineStore, storeToRefs } from 'pinia';
 import type { StartedMigration, TaskInfo } from '../../../shared/contract';
-import type { MaintenanceScriptInput, MigrationScriptInput, ScriptInput } from '../../../shared/script-gen';
+import type { MigrationRequest } from '../../../shared/engine-api';
+import {
+  scriptInputFromWizard,
+  type MaintenanceScriptInput,
+  type MigrationScriptInput,
+  type ScriptInput,
+  type WizardRows,
+} from '../../../shared/script-gen';
 import { useConnectionsStore } from './connections-store';
 import { useLabStore } from './lab-store';
 
@@ -23,6 +30,12 @@ export const useScriptsStore = defineStore('scripts', () => {
       address: vc?.name ?? vcenterId,
       user: user ?? session?.user ?? `administrator@${vc?.ssoDomain ?? 'vsphere.local'}`,
     };
+  }
+
+  /** The script input of a wizard's request, named from the rows its pages listed. */
+  function migration(request: MigrationRequest, rows: WizardRows): MigrationScriptInput {
+    const ids = new Set([request.vcenterId, rows.targetVcenterId, ...rows.vms.map((v) => v.vcenterId)]);
+    return scriptInputFromWizard(request, rows, Object.fromEntries([...ids].map((id) => [id, vcenter(id)])));
   }
 
   function remember(migrations: StartedMigration[], input: MigrationScriptInput): void {
@@ -52,5 +65,5 @@ export const useScriptsStore = defineStore('scripts', () => {
     return { ...input, request: { ...input.request, vmIds: vmIds.length ? vmIds : input.request.vmIds } };
   }
 
-  return { vcenter, remember, maintenance, forTask };
+  return { vcenter, migration, remember, maintenance, forTask };
 });
