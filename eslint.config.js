@@ -48,18 +48,6 @@ const apiFromComponent = {
   message: 'Components never import the API module: a Pinia store calls it and the component uses the store.',
 };
 
-/**
- * Components that still import the API module today; the renderer restructuring (issue 14 item 1)
- * moves these reads into stores and then empties this list. A new entry is not allowed.
- */
-const vueFilesStillImportingApi = [
-  'src/renderer/src/faults/FaultDialog.vue',
-  'src/renderer/src/layout/AppHeader.vue',
-  'src/renderer/src/layout/ErrorBanner.vue',
-  'src/renderer/src/vmrc/VmrcDialog.vue',
-  'src/renderer/src/labs/LabsDialog.vue',
-];
-
 export default tseslint.config(
   {
     ignores: [
@@ -153,12 +141,7 @@ export default tseslint.config(
   {
     // Components read state from Pinia stores; only stores call the API module.
     files: ['src/renderer/**/*.vue'],
-    ignores: vueFilesStillImportingApi,
     rules: { 'no-restricted-imports': ['error', rendererImports([apiFromComponent])] },
-  },
-  {
-    files: vueFilesStillImportingApi,
-    rules: { 'no-restricted-imports': ['error', rendererImports([])] },
   },
   {
     // Tests poke at untyped JSON (scenario files, wire messages); Playwright fixtures declare

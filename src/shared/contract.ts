@@ -63,6 +63,13 @@ export interface VCenterSummary {
   cloud: boolean;
   vmCount: number;
   hostCount: number;
+  /**
+   * Whether this vCenter can start a cross vCenter migration (Cross vCenter Server export, Import
+   * VMs): 7.0 U1c or later. Worked out by the service so the UI never re-derives version rules.
+   */
+  canStartCrossVCenterMigration: boolean;
+  /** Whether this vCenter can be the other side of a cross vCenter migration (6.5 or later). */
+  canJoinCrossVCenterMigration: boolean;
 }
 
 export interface LabInfo {

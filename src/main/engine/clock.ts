@@ -7,10 +7,7 @@
 
 export type TimerId = number;
 
-/**
- * What reads simulated time: the clock itself (SimClock), passed as an object rather than a
- * `() => now` closure so that code optimised for one engine stays valid for the next one.
- */
+/** What reads simulated time (the clock itself, SimClock). */
 export interface TimeSource {
   now(): number;
 }
@@ -33,8 +30,7 @@ class EventQueue {
     return this.heap.length;
   }
   peek(): Scheduled | undefined {
-    // No read past the end of an empty heap (an out-of-bounds load deoptimises its callers).
-    return this.heap.length > 0 ? this.heap[0] : undefined;
+    return this.heap[0];
   }
   push(item: Scheduled): void {
     const h = this.heap;

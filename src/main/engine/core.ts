@@ -1,4 +1,5 @@
-import type { EventSeverity } from '../../shared/engine-api';
+import type { EventSeverity, TaskInfo } from '../../shared/engine-api';
+import type { ObjectKind } from '../../shared/world-types';
 import type { SimClock } from './clock';
 import type { EventLog } from './events';
 import type { LimitTracker } from './limits';
@@ -15,6 +16,24 @@ export interface EventExtra {
   taskId?: string | null;
 }
 
+/** The object a task acts on, as its task records it. */
+export interface TaskTarget {
+  id: string;
+  name: string;
+  kind: ObjectKind;
+  vcenterId: string;
+}
+
+/** Choices of a new task beyond its name, target and initiator. */
+export interface TaskOptions {
+  /** The vCenter that runs the task, when not the target's (the receiving side of a cross vCenter move). */
+  vcenterId?: string;
+  /** False for tasks vSphere does not let a user cancel (default true). */
+  cancelable?: boolean;
+  /** The migration the task belongs to. */
+  migrationId?: string;
+}
+
 /** The shared state the engine's parts work on (migrations, DRS, maintenance, devices, ping). */
 export interface EngineCore {
   readonly world: World;
@@ -26,6 +45,8 @@ export interface EngineCore {
   /** The id prefix of a vCenter ("vcsa01"). */
   vcKey(vcenterId: string): string;
   addEvent(vcenterId: string, type: string, message: string, extra?: EventExtra): void;
+  /** Creates a task (queued) on the target's vCenter: the one way the engine's parts make tasks. */
+  createTask(name: string, target: TaskTarget, initiator: string, options?: TaskOptions): TaskInfo;
   /** Records that a vCenter's inventory changed (pushed as inventory.changed on the next flush). */
   inventoryChanged(...vcenterIds: string[]): void;
 }

@@ -10,7 +10,7 @@ import { LabFault } from '../../shared/result';
 import type { DrsMode } from '../../shared/scenario-schema';
 import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
 import type { EngineCore } from './core';
-import type { Migration, MigrationOutcome } from './migration/runner';
+import type { Migration, MigrationOutcome } from './migration/migration';
 
 /** Imbalance under which a cluster counts as balanced (model of migration threshold 3). */
 export const DRS_TARGET_IMBALANCE = 0.05;
@@ -153,16 +153,7 @@ export class Drs {
         field: 'recommendationIds',
       });
     const { core } = this;
-    const task = core.tasks.create({
-      vcenterId: cluster.vcenterId,
-      vcenterKey: core.vcKey(cluster.vcenterId),
-      name: 'Apply recommendations',
-      targetId: cluster.id,
-      targetName: cluster.name,
-      targetKind: 'cluster',
-      initiator: user,
-      cancelable: false,
-    });
+    const task = core.createTask('Apply recommendations', cluster, user, { cancelable: false });
     core.tasks.start(task);
     core.tasks.phase(task, 'Apply DRS recommendations', { detail: `${chosen.length} migration(s)` });
     this.setRecommendations(

@@ -23,19 +23,21 @@ import { LabFault } from '../../shared/result';
 import type { DrsMode } from '../../shared/scenario-schema';
 import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
 import { RealTimeDriver, type SimClock, type TimerHost } from './clock';
-import type { EngineCore, EventExtra } from './core';
+import type { EngineCore, EventExtra, TaskOptions, TaskTarget } from './core';
 import { Drs, DRS_INTERVAL_MS } from './drs';
 import { EventLog } from './events';
 import { FaultBox } from './faults';
 import { LimitTracker } from './limits';
 import { Maintenance } from './maintenance';
-import { resolveRequest, type PlanContext } from './migration/plan';
+import { resolveRequest } from './migration/plan';
+import type { PlanContext } from './migration/plan-types';
 import { EnginePlanContext } from './plan-context';
 import { MigrationRunner, type Migration } from './migration/runner';
 import { PingMonitors } from './ping';
 import type { Random } from './random';
 import { RemoteDevices } from './remote-devices';
 import { TaskStore } from './tasks';
+import { vcenterKeyOf } from './world/object-ids';
 import type { World } from './world/world';
 
 /** One coalesced batch of changes for listeners (the service turns it into push events). */
@@ -120,12 +122,27 @@ export class Engine implements EngineCore {
   // ---- core services used by the parts -------------------------------------------------------
 
   vcKey(vcenterId: string): string {
-    return this.world.vcenters.get(vcenterId)?.key ?? vcenterId.split(':')[0];
+    return this.world.vcenters.get(vcenterId)?.key ?? vcenterKeyOf(vcenterId);
   }
 
   /** Logs an event on a vCenter (also for other services: logins, logouts, …). */
   addEvent(vcenterId: string, type: string, message: string, extra?: EventExtra): void {
     this.events.record(vcenterId, this.vcKey(vcenterId), type, message, extra);
+  }
+
+  createTask(name: string, target: TaskTarget, initiator: string, options: TaskOptions = {}): TaskInfo {
+    const vcenterId = options.vcenterId ?? target.vcenterId;
+    return this.tasks.create({
+      vcenterId,
+      vcenterKey: this.vcKey(vcenterId),
+      name,
+      targetId: target.id,
+      targetName: target.name,
+      targetKind: target.kind,
+      initiator,
+      migrationId: options.migrationId,
+      cancelable: options.cancelable,
+    });
   }
 
   inventoryChanged(...vcenterIds: string[]): void {
@@ -198,28 +215,21 @@ export class Engine implements EngineCore {
   startMigration(req: MigrationRequest, initiator: string, remoteInitiator?: string): MigrationStartResult {
     const resolved = resolveRequest(this.world, req, this.planContext());
     const { plans } = resolved;
-    for (let i = 0; i < plans.length; i++) {
-      const errors = plans[i].check.errors;
-      if (errors.length === 0) continue;
-      const first = errors[0];
+    for (const plan of plans) {
+      const first = plan.check.errors[0];
+      if (!first) continue;
       const code = first.code === 'TaskInProgress' ? 'conflict' : 'incompatible';
-      throw new LabFault(code, `${plans[i].vm.name}: ${first.message}`, {
+      throw new LabFault(code, `${plan.vm.name}: ${first.message}`, {
         details: { compatibility: resolved.compatibility },
       });
     }
-    // One options object for the request (enqueue reads it and keeps nothing of it but its fields).
-    const opts = {
-      initiatingVcenterId: req.vcenterId,
-      initiator,
-      remoteInitiator,
-      priority: req.priority,
-    };
-    const started: Migration[] = new Array(plans.length);
-    for (let i = 0; i < plans.length; i++) started[i] = this.runner.enqueue(plans[i], opts);
+    const opts = { initiatingVcenterId: req.vcenterId, initiator, remoteInitiator, priority: req.priority };
+    const started = plans.map((plan) => this.runner.enqueue(plan, opts));
     this.runner.pump();
-    const migrations: MigrationStartResult['migrations'] = new Array(started.length);
-    for (let i = 0; i < started.length; i++) migrations[i] = startedMigration(started[i], req.vcenterId);
-    return { migrations, compatibility: resolved.compatibility };
+    return {
+      migrations: started.map((m) => startedMigration(m, req.vcenterId)),
+      compatibility: resolved.compatibility,
+    };
   }
 
   /** Cancels a task: a migration (either of its tasks) rolls back; "Enter maintenance mode" stops. */

@@ -1,7 +1,7 @@
 import type { EventSeverity, LabEvent } from '../../shared/engine-api';
 import type { TimeSource } from './clock';
 import { RecentList } from './recent-list';
-import { kept } from './kept-string';
+import { flattenString } from './flatten-string';
 
 /** What a caller states about an event; the log adds id, key and time. */
 export interface NewEvent {
@@ -38,7 +38,7 @@ export class EventLog {
     return this.record(e.vcenterId, e.vcenterKey, e.type, e.message, e);
   }
 
-  /** Logs an event from its parts (no intermediate NewEvent object: the engine's hot path). */
+  /** Logs an event from its parts (EngineCore.addEvent's way in). */
   record(
     vcenterId: string,
     vcenterKey: string,
@@ -54,7 +54,7 @@ export class EventLog {
       vcenterId,
       type,
       severity: extra?.severity ?? 'info',
-      message: kept(message),
+      message: flattenString(message),
       createdAt: this.clock.now(),
       user: extra?.user ?? null,
       objectId: extra?.objectId ?? null,

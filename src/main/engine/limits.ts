@@ -17,10 +17,7 @@ export function networkLimit(host: Pick<HostRec, 'vmotion'>): number {
   return host.vmotion.linkGbps >= 10 ? 8 : 4;
 }
 
-/**
- * Cost per host or datastore, in first-added order: `ids[i]` costs `costs[i]`. A migration touches
- * two hosts and a few datastores, so two short arrays (no Map, no iterator objects on the hot path).
- */
+/** Cost per host or datastore, in first-added order: `ids[i]` costs `costs[i]`. */
 export interface CostList {
   ids: string[];
   costs: number[];
@@ -37,11 +34,8 @@ export interface MigrationCosts {
 /** Adds a cost for `key`; a key added twice keeps the higher cost (and its first position). */
 export function addCost(list: CostList, key: string, cost: number): void {
   const i = list.ids.indexOf(key);
-  if (i >= 0) list.costs[i] = Math.max(list.costs[i], cost);
-  else if (list.ids.length === 0) {
-    // Most lists hold one or two entries: start at size one rather than push's growth step.
-    list.ids = [key];
-    list.costs = [cost];
+  if (i >= 0) {
+    list.costs[i] = Math.max(list.costs[i], cost);
   } else {
     list.ids.push(key);
     list.costs.push(cost);

@@ -11,7 +11,8 @@ import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
 import type { TimerId } from './clock';
 import type { EngineCore } from './core';
 import type { Drs } from './drs';
-import type { Migration } from './migration/runner';
+import type { Migration } from './migration/migration';
+import { MSG } from './vsphere-messages';
 
 /** How often a waiting "Enter maintenance mode" task tries again (model). */
 const RETRY_MS = 30_000;
@@ -50,15 +51,7 @@ export class Maintenance {
     if (host.connectionState !== 'connected')
       throw new LabFault('conflict', `The host '${host.name}' is not connected.`);
     const { core } = this;
-    const task = core.tasks.create({
-      vcenterId: host.vcenterId,
-      vcenterKey: core.vcKey(host.vcenterId),
-      name: 'Enter maintenance mode',
-      targetId: host.id,
-      targetName: host.name,
-      targetKind: 'host',
-      initiator: user,
-    });
+    const task = core.createTask('Enter maintenance mode', host, user);
     core.tasks.start(task);
     core.tasks.phase(task, 'Evacuate virtual machines', { progressTo: 2 });
     core.tasks.setProgress(task, 2);
@@ -92,16 +85,7 @@ export class Maintenance {
     if (host.maintenance !== 'inMaintenance')
       throw new LabFault('conflict', `The host '${host.name}' is not in maintenance mode.`);
     const { core } = this;
-    const task = core.tasks.create({
-      vcenterId: host.vcenterId,
-      vcenterKey: core.vcKey(host.vcenterId),
-      name: 'Exit maintenance mode',
-      targetId: host.id,
-      targetName: host.name,
-      targetKind: 'host',
-      initiator: user,
-      cancelable: false,
-    });
+    const task = core.createTask('Exit maintenance mode', host, user, { cancelable: false });
     core.tasks.start(task);
     const ms = 1500 + Math.round(core.random.next() * 1000);
     core.tasks.phase(task, 'Exit maintenance mode', { progressTo: 100, endAt: core.clock.now() + ms });
@@ -136,7 +120,7 @@ export class Maintenance {
       e.host.maintenance = 'none';
       this.core.world.touch();
       this.core.inventoryChanged(e.host.vcenterId);
-      this.core.tasks.finish(e.task, 'cancelled', 'The task was canceled by a user.');
+      this.core.tasks.finish(e.task, 'cancelled', MSG.cancelled);
       this.core.addEvent(
         e.host.vcenterId,
         'TaskEvent',

@@ -1,13 +1,9 @@
 import type { Drs } from './drs';
-import type { PlanContext } from './migration/plan';
+import type { PlanContext } from './migration/plan-types';
 import type { MigrationRunner } from './migration/runner';
 import type { World } from './world/world';
 
-/**
- * What the planner reads from the running engine (see PlanContext). One per engine, reset for each
- * request; a class rather than an object of closures, so code the JIT optimised for one engine stays
- * valid for the next one.
- */
+/** What the planner reads from the running engine (see PlanContext). One per engine, reset for each request. */
 export class EnginePlanContext implements PlanContext {
   readonly reservedGB: ReadonlyMap<string, number>;
   /** Memory heading to each host, summed once a placement asks (most requests name their host). */
@@ -34,10 +30,6 @@ export class EnginePlanContext implements PlanContext {
 
   migratingTask(vmId: string): string | null {
     return this.runner.byVm.get(vmId)?.sourceTask.id ?? null;
-  }
-
-  datastoreFreeGB(datastoreId: string): number {
-    return this.runner.datastoreFreeGB(datastoreId);
   }
 
   private incomingMB(hostId: string): number {

@@ -8,11 +8,7 @@ export interface Random {
   state(): number;
 }
 
-/**
- * mulberry32 as a class: its methods live on the prototype, so code the JIT optimised for one
- * engine's generator stays valid for the next engine (a per-engine closure would be embedded in
- * that code and throw it away when a lab is reloaded).
- */
+/** mulberry32: a small, fast generator whose whole state is one 32-bit number (saved with the lab). */
 class Mulberry32 implements Random {
   private s: number;
 

@@ -8,6 +8,7 @@ import type { ConsoleSession } from '../../shared/engine-api';
 import { LabFault } from '../../shared/result';
 import type { CdromRec, VmRec } from '../../shared/world-types';
 import type { EngineCore } from './core';
+import { MSG } from './vsphere-messages';
 
 const USER_FALLBACK = null;
 
@@ -93,8 +94,7 @@ export class RemoteDevices {
         'conflict',
         `The virtual machine '${vm.name}' must be powered on to connect a client device.`,
       );
-    if (busy)
-      throw new LabFault('conflict', `Another task is already in progress: '${vm.name}' is being migrated.`);
+    if (busy) throw new LabFault('conflict', MSG.vmBusy(vm.name));
     const cd = cdromKey === undefined ? vm.cdroms[0] : vm.cdroms.find((c) => c.key === cdromKey);
     if (!cd)
       throw new LabFault('not-found', `The virtual machine '${vm.name}' has no such CD/DVD drive.`, {
@@ -119,8 +119,7 @@ export class RemoteDevices {
 
   detachIso(vmId: string, cdromKey: number | undefined, user: string | null, busy: boolean): void {
     const vm = this.vm(vmId);
-    if (busy)
-      throw new LabFault('conflict', `Another task is already in progress: '${vm.name}' is being migrated.`);
+    if (busy) throw new LabFault('conflict', MSG.vmBusy(vm.name));
     const cd = vm.cdroms.find((c) =>
       cdromKey === undefined ? c.backing.type === 'remoteIso' : c.key === cdromKey,
     );

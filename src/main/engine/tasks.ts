@@ -1,7 +1,7 @@
 import type { TaskInfo, TaskPhase, TaskState, TaskWaitReason } from '../../shared/engine-api';
 import type { ObjectKind } from '../../shared/world-types';
 import { RecentList } from './recent-list';
-import { kept } from './kept-string';
+import { flattenString } from './flatten-string';
 import type { TimeSource } from './clock';
 
 /** What a new task needs; the store fills in id, state, times and progress. */
@@ -47,7 +47,6 @@ export class TaskStore {
   /** The finished tasks kept per vCenter, oldest first. */
   private readonly finishedOrder = new Map<string, RecentList<string>>();
 
-  /** `clock` is read through its method (see TimeSource) so the JIT's code outlives one engine. */
   constructor(private readonly clock: TimeSource) {}
 
   create(t: NewTask): TaskInfo {
@@ -119,25 +118,15 @@ export class TaskStore {
     const now = this.clock.now();
     this.closePhase(task);
     const phase: TaskPhase = { name, startedAt: now, completedAt: null };
-    if (opts.detail) phase.detail = kept(opts.detail);
+    if (opts.detail) phase.detail = flattenString(opts.detail);
     task.phases.push(phase);
-    if (opts.progressTo !== undefined) {
-      // One ramp object per running task, updated in place phase after phase.
-      const ramp = this.ramps.get(task.id);
-      if (ramp) {
-        ramp.from = task.progress;
-        ramp.to = opts.progressTo;
-        ramp.startAt = now;
-        ramp.endAt = opts.endAt ?? now;
-      } else {
-        this.ramps.set(task.id, {
-          from: task.progress,
-          to: opts.progressTo,
-          startAt: now,
-          endAt: opts.endAt ?? now,
-        });
-      }
-    }
+    if (opts.progressTo !== undefined)
+      this.ramps.set(task.id, {
+        from: task.progress,
+        to: opts.progressTo,
+        startAt: now,
+        endAt: opts.endAt ?? now,
+      });
     this.touch(task);
   }
 

@@ -39,14 +39,6 @@ export class AdmissionQueue<M extends Queueable> {
   /** Limits released since the last pump. */
   private readonly released = new Set<Limit>();
 
-  // Work arrays of pump(), reused (a pump runs to its end before anything else touches the queue).
-  private readonly freshSorted: M[] = [];
-  private readonly streamLimits: Limit[] = [];
-  private readonly streamLists: M[][] = [];
-  private readonly streamNeed: number[] = [];
-  private readonly streamPos: number[] = [];
-  private readonly refiled: M[] = [];
-
   constructor(private readonly limits: LimitTracker) {}
 
   get size(): number {
@@ -101,87 +93,63 @@ export class AdmissionQueue<M extends Queueable> {
       this.released.clear();
       return null;
     }
-    const fresh = this.freshSorted;
-    // forEach with a this-arg: no iterator objects while this code is still cold.
-    this.fresh.forEach(pushInto, fresh);
+    const fresh = [...this.fresh].sort((a, b) => a.queueKey - b.queueKey);
     this.fresh.clear();
-    sortByQueueKey(fresh);
-    const sLimits = this.streamLimits;
-    const sLists = this.streamLists;
-    const sNeed = this.streamNeed;
-    const sPos = this.streamPos;
-    if (this.released.size > 0) {
-      this.released.forEach(this.openStreams, this);
-      this.released.clear();
-    }
-    const streams = sLimits.length;
-    const refiled = this.refiled;
+    const streams: Stream<M>[] = [];
+    for (const l of this.released) streams.push(...this.openStreams(l));
+    this.released.clear();
+    const refiled: M[] = [];
     let admitted: M[] | null = null;
     let fi = 0;
     for (;;) {
       // The next migration in queue order among the new arrivals and the open streams.
       let m: M | null = fi < fresh.length ? fresh[fi] : null;
-      let from = -1;
-      for (let s = 0; s < streams; s++) {
-        const list = sLists[s];
-        if (sPos[s] >= list.length) continue;
-        if (limits.room(sLimits[s]) < sNeed[s]) {
-          sPos[s] = list.length; // too little room left for anyone on this list in this pump
+      let from: Stream<M> | null = null;
+      for (const s of streams) {
+        if (s.pos >= s.list.length) continue;
+        if (limits.room(s.limit) < s.need) {
+          s.pos = s.list.length; // too little room left for anyone on this list in this pump
           continue;
         }
-        const head = list[sPos[s]];
+        const head = s.list[s.pos];
         if (m === null || head.queueKey < m.queueKey) {
           m = head;
           from = s;
         }
       }
       if (m === null) break;
-      if (from < 0) fi++;
+      if (from === null) fi++;
       // There is room for it under the limit it waited on: it fits, or another limit stops it now.
       const blocker = limits.blocker(m.costs);
       if (blocker !== null && blocker === m.blockedBy) {
-        sPos[from]++; // (cannot happen: room >= need; kept so a bad cost cannot loop forever)
+        if (from) from.pos++; // (cannot happen: room >= need; kept so a bad cost cannot loop forever)
         continue;
       }
-      if (from >= 0) sLists[from].splice(sPos[from], 1);
+      if (from !== null) from.list.splice(from.pos, 1);
       m.blockedBy = blocker;
       if (blocker === null) {
         limits.acquire(m.costs);
         this.remove(m);
-        if (admitted) admitted.push(m);
-        else admitted = [m];
+        (admitted ??= []).push(m);
       } else {
         refiled.push(m);
       }
     }
-    for (let s = 0; s < streams; s++) {
-      if (sLists[s].length > 0) continue;
-      const lists = this.blockedOn.get(sLimits[s]);
-      if (lists) this.prune(sLimits[s], lists);
+    for (const s of streams) {
+      if (s.list.length > 0) continue;
+      const lists = this.blockedOn.get(s.limit);
+      if (lists) this.prune(s.limit, lists);
     }
-    for (let i = 0; i < refiled.length; i++) this.file(refiled[i]);
-    refiled.length = 0;
-    fresh.length = 0;
-    sLimits.length = 0;
-    sLists.length = 0;
-    sNeed.length = 0;
-    sPos.length = 0;
+    for (const m of refiled) this.file(m);
     return admitted;
   }
 
-  /** pump(): opens a stream for each list of a released limit's waiters that the room can serve. */
-  private openStreams(l: Limit): void {
-    const lists = this.blockedOn.get(l);
-    if (lists === undefined) return;
+  /** pump(): a stream for each list of a released limit's waiters that the room can serve. */
+  private openStreams(l: Limit): Stream<M>[] {
     const room = this.limits.room(l);
-    for (let i = 0; i < lists.length; i++) {
-      const w = lists[i];
-      if (w.need > room || w.items.length === 0) continue;
-      this.streamLimits.push(l);
-      this.streamLists.push(w.items);
-      this.streamNeed.push(w.need);
-      this.streamPos.push(0);
-    }
+    return (this.blockedOn.get(l) ?? [])
+      .filter((w) => w.need <= room && w.items.length > 0)
+      .map((w) => ({ limit: l, list: w.items, need: w.need, pos: 0 }));
   }
 
   /** Files a migration under the limit it now waits on, in queue order. */
@@ -206,13 +174,21 @@ export class AdmissionQueue<M extends Queueable> {
     if (lists.length === 0) this.blockedOn.delete(l);
   }
 
-  /**
-   * High priority first, then arrival order. Both ranges lie above the small-integer range, so every
-   * key is stored the same way (as a double) from the start and the field never changes representation.
-   */
+  /** High priority first, then arrival order: normal-priority keys start after every high one. */
   nextKey(priority: 'high' | 'normal'): number {
-    return (priority === 'high' ? 2 ** 40 : 2 ** 41) + ++this.arrivals;
+    return (priority === 'high' ? 0 : NORMAL_PRIORITY_OFFSET) + ++this.arrivals;
   }
+}
+
+/** More arrivals than a lab ever sees, so every high-priority key sorts before every normal one. */
+const NORMAL_PRIORITY_OFFSET = 2 ** 40;
+
+/** pump(): one waiter list of a released limit, walked from `pos` in queue order. */
+interface Stream<M> {
+  limit: Limit;
+  list: M[];
+  need: number;
+  pos: number;
 }
 
 /** The migrations waiting on one limit that need the same amount of it, in queue order. */
@@ -236,25 +212,4 @@ function indexOfKey(list: readonly Queueable[], key: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function pushInto<T>(this: T[], x: T): void {
-  this.push(x);
-}
-
-/** Sorts by queue key. New arrivals are few per pump: an insertion sort, which allocates nothing. */
-function sortByQueueKey(list: Queueable[]): void {
-  if (list.length > 32) {
-    list.sort((a, b) => a.queueKey - b.queueKey);
-    return;
-  }
-  for (let i = 1; i < list.length; i++) {
-    const m = list[i];
-    let j = i - 1;
-    while (j >= 0 && list[j].queueKey > m.queueKey) {
-      list[j + 1] = list[j];
-      j--;
-    }
-    list[j + 1] = m;
-  }
 }

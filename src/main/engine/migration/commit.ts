@@ -4,7 +4,7 @@
  */
 import type { VmRec } from '../../../shared/world-types';
 import type { World } from '../world/world';
-import type { VmPlan } from './plan';
+import type { VmPlan } from './plan-types';
 
 /** Allocates VM ids in a vCenter's id space (`<key>:vm-N`), never reusing one that exists. */
 export class VmIdAllocator {
@@ -16,12 +16,9 @@ export class VmIdAllocator {
     let n = this.next.get(vcenterKey);
     if (n === undefined) {
       const prefix = `${vcenterKey}:vm-`;
-      let max = 0;
-      // forEach, not for-of: this first call walks every VM, before the loop is optimised.
-      this.world.vms.forEach((_vm, id) => {
-        if (id.startsWith(prefix)) max = Math.max(max, Number.parseInt(id.slice(prefix.length), 10) || 0);
-      });
-      n = max;
+      n = 0;
+      for (const id of this.world.vms.keys())
+        if (id.startsWith(prefix)) n = Math.max(n, Number.parseInt(id.slice(prefix.length), 10) || 0);
     }
     let id: string;
     do id = `${vcenterKey}:vm-${++n}`;
@@ -39,9 +36,6 @@ export class VmIdAllocator {
 export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): string {
   const vm = world.vms.get(plan.vm.id);
   if (!vm) throw new Error(`VM ${plan.vm.id} vanished during its migration`);
-  // A VM has a handful of disks and NICs: a linear find beats building maps per move.
-  const diskPlans = plan.disks;
-  const nicPlans = plan.nics;
   const moved: VmRec = {
     ...vm,
     hostId: plan.dstHost.id,
@@ -49,19 +43,13 @@ export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): stri
     folderId: plan.folderId,
     resourcePoolId: plan.resourcePoolId,
     disks: vm.disks.map((d) => {
-      const p = findByKey(diskPlans, d.key);
-      // Built field by field in the order the world loader uses, so every disk record in the world
-      // has one shape (functions reading disks, such as diskConsumedGB, stay monomorphic).
-      return {
-        key: d.key,
-        label: d.label,
-        sizeGB: d.sizeGB,
-        usedGB: d.usedGB,
-        format: p ? p.toFormat : d.format,
-        datastoreId: p ? p.toDatastoreId : d.datastoreId,
-      };
+      const p = plan.disks.find((x) => x.key === d.key);
+      return p ? { ...d, format: p.toFormat, datastoreId: p.toDatastoreId } : { ...d };
     }),
-    nics: vm.nics.map((n) => ({ ...n, networkId: findByKey(nicPlans, n.key)?.toNetworkId ?? n.networkId })),
+    nics: vm.nics.map((n) => ({
+      ...n,
+      networkId: plan.nics.find((x) => x.key === n.key)?.toNetworkId ?? n.networkId,
+    })),
     cdroms: vm.cdroms.map((c) => {
       // A datastore ISO of the old vCenter cannot follow; the drive comes across empty.
       if (plan.crossVc && c.backing.type === 'datastoreIso')
@@ -77,9 +65,4 @@ export function commitMove(world: World, plan: VmPlan, ids: VmIdAllocator): stri
   }
   world.replaceVm(vm, moved);
   return moved.id;
-}
-
-function findByKey<T extends { key: number }>(list: readonly T[], key: number): T | undefined {
-  for (const x of list) if (x.key === key) return x;
-  return undefined;
 }

@@ -7,7 +7,7 @@ import {
 import { formatPath, LabFault } from '../../../shared/result';
 import type { CdromBacking, HostRec, VmRec } from '../../../shared/world-types';
 import { createRandom, hash32, type Random } from '../random';
-import { kept } from '../kept-string';
+import { flattenString } from '../flatten-string';
 import { World } from './world';
 
 /** A stable fake SHA-256 thumbprint derived from a name and serial (the lab has no real certificates). */
@@ -27,7 +27,7 @@ const hex = (random: Random, n: number): string =>
 
 /** RFC 4122-shaped v4 UUID from the lab's seeded random source. */
 export function randomUuid(random: Random): string {
-  return kept(
+  return flattenString(
     `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${'89ab'[random.int(0, 3)]}${hex(random, 3)}-${hex(random, 12)}`,
   );
 }
@@ -35,7 +35,7 @@ export function randomUuid(random: Random): string {
 /** A MAC in VMware's vCenter-assigned range 00:50:56:80:00:00 – 00:50:56:bf:ff:ff. */
 export function randomMac(random: Random): string {
   const b = [random.int(0x80, 0xbf), random.int(0, 255), random.int(0, 255)];
-  return kept(`00:50:56:${b.map((x) => x.toString(16).padStart(2, '0')).join(':')}`);
+  return flattenString(`00:50:56:${b.map((x) => x.toString(16).padStart(2, '0')).join(':')}`);
 }
 
 function refError(path: (string | number)[], message: string): LabFault {

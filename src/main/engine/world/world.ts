@@ -11,6 +11,8 @@ import type {
   VmRec,
 } from '../../../shared/world-types';
 import { diskConsumedGB } from '../../../shared/world-types';
+import { DatastoreFreeSpace } from './free-space';
+import { vcenterIdOf } from './object-ids';
 
 /** Plain-data form of the world, for saving and for handing to a child process. */
 export interface WorldSnapshot {
@@ -135,6 +137,8 @@ export class World {
   private indexes: Indexes | null = null;
   /** Moves committed since the indexes were last read: [record before, record after]. */
   private pendingMoves: [VmRec, VmRec][] = [];
+  /** Free space per datastore as planning reads it, kept current through moves (see free-space.ts). */
+  readonly freeSpace = new DatastoreFreeSpace(this);
 
   constructor(name: string, seed: number) {
     this.name = name;
@@ -222,6 +226,7 @@ export class World {
     if (moved.id !== old.id) this.vms.delete(old.id);
     this.vms.set(moved.id, moved);
     this.revision++;
+    this.freeSpace.vmMoved(old, moved, this.revision - 1);
     if (!ix) return;
     if (this.pendingMoves.length >= Math.max(64, this.vms.size >> 6)) {
       this.indexes = null;
@@ -283,9 +288,12 @@ export class World {
     return [...this.hosts.values()].filter((h) => h.clusterId === clusterId);
   }
 
-  /** The vCenter that owns an object (every record but a vCenter has a vcenterId). */
-  vcenterOf(rec: InventoryRec): VCenterRec | undefined {
-    return rec.kind === 'vcenter' ? rec : this.vcenters.get(rec.vcenterId);
+  /**
+   * The vCenter an object belongs to (a vCenter belongs to itself), read from the object's id, so
+   * it also answers for an object that no longer exists (see object-ids.ts).
+   */
+  vcenterOf(objectId: string): VCenterRec | undefined {
+    return this.vcenters.get(vcenterIdOf(objectId));
   }
 
   toSnapshot(): WorldSnapshot {

@@ -2,7 +2,12 @@ import type { CallsIn, VCenterSummary, VmRow } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
 import { diskConsumedGB, type VmRec } from '../../../shared/world-types';
 import type { World } from '../../engine/world/world';
-import { buildLabel } from '../../../shared/versions';
+import {
+  buildLabel,
+  isAtLeast,
+  XVM_MIN_INITIATOR_BUILD,
+  XVM_MIN_REMOTE_VERSION,
+} from '../../../shared/versions';
 import { objectSummary, treeChildren } from '../../engine/world/inventory-tree';
 import type { Handlers } from '../dispatch';
 import type { LabContext } from '../lab-context';
@@ -54,6 +59,8 @@ export function inventoryHandlers(lab: LabContext): Pick<Handlers, 'lab.info' | 
         cloud: vc.cloud,
         hostCount: hostCount.get(vc.id) ?? 0,
         vmCount: vmCount.get(vc.id) ?? 0,
+        canStartCrossVCenterMigration: isAtLeast(vc.build, XVM_MIN_INITIATOR_BUILD),
+        canJoinCrossVCenterMigration: isAtLeast(vc.version, XVM_MIN_REMOTE_VERSION),
       }));
       return { name: w.name, description: w.description, source: lab.source, vcenters, revision: w.revision };
     },

@@ -1,5 +1,4 @@
 import type { TreeNode } from '../../../shared/contract';
-import { isAtLeast, XVM_MIN_INITIATOR_BUILD } from '../../../shared/versions';
 import type { MenuItem } from '../common/menu-item';
 import { useDialogsStore } from '../stores/dialogs-store';
 import { useHostsStore } from '../stores/hosts-store';
@@ -22,7 +21,7 @@ export function objectActions(
   const lab = useLabStore();
   const inventory = useInventoryStore();
   const vc = lab.info?.vcenters.find((v) => v.id === vcenterId);
-  const canImport = !!vc && isAtLeast(vc.build, XVM_MIN_INITIATOR_BUILD);
+  const canImport = !!vc?.canStartCrossVCenterMigration;
   const importItem: MenuItem = {
     id: 'import',
     label: 'Import VMs…',

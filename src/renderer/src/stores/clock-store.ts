@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ClockInfo, ClockSpeed } from '../../../shared/contract';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 
 /** The simulation clock: what time it is in the lab and how fast it runs. */
 export const useClockStore = defineStore('clock', () => {
+  const labApi = useLabApi();
   const clock = ref<ClockInfo | null>(null);
   const lab = useLabStore();
 

@@ -12,7 +12,7 @@ import type {
   SessionInfo,
 } from '../../../shared/contract';
 import type { LabError, Result } from '../../../shared/result';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 
 /** What the user asked to log in to: a saved connection, or a new address typed into the form. */
 export type LoginTarget =
@@ -42,6 +42,7 @@ export type LoginStep =
  * Holds no password: passwords pass through login/save/test calls and are not kept here.
  */
 export const useConnectionsStore = defineStore('connections', () => {
+  const labApi = useLabApi();
   const saved = ref<SavedConnection[]>([]);
   const sessions = ref<SessionInfo[]>([]);
   const notices = ref<ConnectionNotice[]>([]);

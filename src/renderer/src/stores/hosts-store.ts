@@ -2,12 +2,13 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DrsStatus } from '../../../shared/contract';
 import type { DrsMode } from '../../../shared/scenario-schema';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 import { useTasksStore } from './tasks-store';
 
 /** Host and cluster actions: maintenance mode, DRS automation level and recommendations. */
 export const useHostsStore = defineStore('hosts', () => {
+  const labApi = useLabApi();
   const lab = useLabStore();
   const tasks = useTasksStore();
   const drs = ref<Record<string, DrsStatus>>({});

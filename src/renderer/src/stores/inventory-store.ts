@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, shallowRef, triggerRef } from 'vue';
 import type { InventoryView, ObjectSummary, TreeNode } from '../../../shared/contract';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 import { usePanesStore, type Pane } from './panes-store';
 
@@ -20,6 +20,7 @@ const key = (view: InventoryView, parentId: string): string => `${view}|${parent
  * reactive) so a 10,000-VM folder costs one array, not 10,000 proxies.
  */
 export const useInventoryStore = defineStore('inventory', () => {
+  const labApi = useLabApi();
   const children = shallowRef(new Map<string, TreeNode[]>());
   const loading = shallowRef(new Set<string>());
   const summaries = shallowRef(new Map<string, ObjectSummary>());

@@ -2,11 +2,16 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { LabInfo } from '../../../shared/contract';
 import type { LabError } from '../../../shared/result';
-import { labApi } from '../api/lab-api';
+import { useLabApi, useLabLink } from '../api/lab-api';
 import { usePanesStore } from './panes-store';
 
-/** The loaded lab (its vCenters) and the last error worth telling the user about. */
+/**
+ * The loaded lab (its vCenters), how the page reaches it (desktop IPC or browser mode, and whether
+ * that link is up) and the last error worth telling the user about.
+ */
 export const useLabStore = defineStore('lab', () => {
+  const labApi = useLabApi();
+  const { transport, state: connectionState } = useLabLink();
   const info = ref<LabInfo | null>(null);
   const error = ref<LabError | null>(null);
   const loading = ref(false);
@@ -40,5 +45,5 @@ export const useLabStore = defineStore('lab', () => {
     const panes = usePanesStore();
     for (const p of [...panes.panes]) if (!known.has(p.vcenterId)) panes.close(p.id);
   });
-  return { info, error, loading, load, report, pickFile };
+  return { info, error, loading, transport, connectionState, load, report, pickFile };
 });

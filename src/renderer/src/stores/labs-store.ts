@@ -2,10 +2,11 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { CallArgs, LabsInfo } from '../../../shared/contract';
 import type { LabError, Result } from '../../../shared/result';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 
 /** Saved labs: which one is open, the others, and notices about damaged state files. */
 export const useLabsStore = defineStore('labs', () => {
+  const labApi = useLabApi();
   const info = ref<LabsInfo | null>(null);
   const busy = ref(false);
 

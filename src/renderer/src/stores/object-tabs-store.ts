@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia';
 import { shallowRef, triggerRef } from 'vue';
 import type { LabEvent, VmRow } from '../../../shared/contract';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 
 /** The VMs and Events tabs of the objects shown in panes, kept fresh by push events. */
 export const useObjectTabsStore = defineStore('object-tabs', () => {
+  const labApi = useLabApi();
   const lab = useLabStore();
   const vms = shallowRef(new Map<string, VmRow[]>());
   const events = shallowRef(new Map<string, LabEvent[]>());

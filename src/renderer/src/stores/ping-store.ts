@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 
 export interface PingSeries {
@@ -19,6 +19,7 @@ const MAX_POINTS = 20000;
 
 /** Live ping monitors to VMs: the RTT series the ping chart draws. */
 export const usePingStore = defineStore('ping', () => {
+  const labApi = useLabApi();
   const lab = useLabStore();
   const series = shallowRef(new Map<string, PingSeries>());
   const version = ref(0);

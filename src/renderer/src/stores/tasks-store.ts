@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef, triggerRef } from 'vue';
 import type { TaskInfo } from '../../../shared/contract';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 import { usePanesStore } from './panes-store';
 
@@ -12,6 +12,7 @@ export type TaskFilter = 'all' | 'running' | 'failed';
  * animation frame, however many arrive, so 2,000 live tasks do not re-render per message.
  */
 export const useTasksStore = defineStore('tasks', () => {
+  const labApi = useLabApi();
   const byVcenter = shallowRef(new Map<string, Map<string, TaskInfo>>());
   /** Bumped once per applied batch; views depend on it instead of deep reactivity. */
   const version = ref(0);

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ConsoleSession, LabEvent } from '../../../shared/contract';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { useLabStore } from './lab-store';
 
 /**
@@ -9,6 +9,7 @@ import { useLabStore } from './lab-store';
  * VM (disconnect, reconnect, buffered accesses) as they arrive during a vMotion.
  */
 export const useVmrcStore = defineStore('vmrc', () => {
+  const labApi = useLabApi();
   const lab = useLabStore();
   const session = ref<ConsoleSession | null>(null);
   const vmId = ref<string | null>(null);

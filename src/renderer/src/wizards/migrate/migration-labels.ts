@@ -4,32 +4,6 @@
  */
 import type { MigrationType, TargetDiskFormat } from '../../../../shared/engine-api';
 
-export type StepId =
-  'type' | 'vcenter' | 'vms' | 'compute' | 'storage' | 'folder' | 'networks' | 'priority' | 'ready';
-
-export function stepTitle(step: StepId, kind: 'migrate' | 'import'): string {
-  switch (step) {
-    case 'type':
-      return 'Select a migration type';
-    case 'vcenter':
-      return kind === 'import' ? 'Select a source vCenter' : 'Select a target vCenter Server';
-    case 'vms':
-      return 'Select VMs';
-    case 'compute':
-      return 'Select a compute resource';
-    case 'storage':
-      return 'Select storage';
-    case 'folder':
-      return 'Select folder';
-    case 'networks':
-      return 'Select networks';
-    case 'priority':
-      return 'Select vMotion priority';
-    case 'ready':
-      return 'Ready to complete';
-  }
-}
-
 export const migrationTypeOptions: { value: MigrationType; label: string; description: string }[] = [
   {
     value: 'compute',
