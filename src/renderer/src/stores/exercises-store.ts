@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { AttemptStatus, ExerciseReport, ExerciseSummary } from '../../../shared/contract';
 import type { LabError, Result } from '../../../shared/result';
-import { labApi } from '../api/lab-api';
+import { useLabApi } from '../api/lab-api';
 import { reportHtml, reportFileName } from '../exercises/report-html';
 
 /**
@@ -10,6 +10,7 @@ import { reportHtml, reportFileName } from '../exercises/report-html';
  * objectives tick as the engine reports them), hints, and the report at the end.
  */
 export const useExercisesStore = defineStore('exercises', () => {
+  const labApi = useLabApi();
   const list = ref<ExerciseSummary[]>([]);
   const attempt = ref<AttemptStatus | null>(null);
   const report = ref<ExerciseReport | null>(null);
