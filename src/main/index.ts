@@ -6,6 +6,17 @@ import { defaultLabPath, preloadPath, rendererDir } from './paths';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { openElectronConnectionStorage } from './electron-storage';
 import { createLabService } from './services/create-lab-service';
+import { attachVsphereApi } from './vsphere-api/attach';
+
+/** `--vsphere-api [--vsphere-api-port N]` start the endpoints with the app; the lab controls' switch does later. */
+function vsphereApiArgs(argv: string[]): { start: boolean; port: number } {
+  const i = argv.indexOf('--vsphere-api-port');
+  const port = i >= 0 ? Number(argv[i + 1]) : 0;
+  return {
+    start: argv.includes('--vsphere-api'),
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
+  };
+}
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -83,6 +94,8 @@ void app.whenReady().then(async () => {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
   });
+  const apiArgs = vsphereApiArgs(process.argv);
+  await attachVsphereApi(lab, { dataDir: app.getPath('userData'), ...apiArgs });
   // Quit waits for the last save of the open lab (once; the second quit goes through).
   let saved = false;
   app.on('before-quit', (event) => {

@@ -276,6 +276,34 @@ const certThumbprint = z
   .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'must be a SHA-256 thumbprint: 32 hex pairs separated by colons');
 
 // ---------------------------------------------------------------------------------------------------
+// vSphere API endpoints (issue 17)
+// ---------------------------------------------------------------------------------------------------
+
+/** One simulated vCenter's vim25 SOAP endpoint on 127.0.0.1, as the "vSphere API" panel lists it. */
+export interface VsphereApiEndpointInfo {
+  vcenterId: string;
+  vcenterName: string;
+  /** https://127.0.0.1:<port>/sdk */
+  url: string;
+  port: number;
+  /** SHA-256 thumbprint of the certificate served (what the certificate prompt shows). */
+  thumbprint: string;
+  /** SHA-1 form of the same certificate (what pyvmomi 6.7 and govc pin, and ServiceLocator carries). */
+  sha1Thumbprint: string;
+  /** about.instanceUuid: how a ServiceLocator names this vCenter. */
+  instanceUuid: string;
+  /** A user of the vCenter to show in the connect lines (never a password). */
+  user: string;
+}
+
+export interface VsphereApiStatus {
+  /** False where the host cannot serve the API (nothing to switch on). */
+  available: boolean;
+  running: boolean;
+  endpoints: VsphereApiEndpointInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Calls
 // ---------------------------------------------------------------------------------------------------
 
@@ -562,6 +590,15 @@ export const calls = {
   'app.pickFile': {
     args: z.strictObject({ purpose: z.enum(['iso', 'scenario']) }),
     result: returns<{ path: string | null }>(),
+  },
+
+  // ---- vsphereApi.* — vSphere API endpoints (issue 17): real clients (pyvmomi, govc, PowerCLI) on 127.0.0.1.
+  /** Whether the endpoints run, and one line per reachable vCenter (URL, thumbprints, instanceUuid). */
+  'vsphereApi.endpoints': { args: z.strictObject({}), result: returns<VsphereApiStatus>() },
+  /** Starts or stops every endpoint (the lab controls' switch). */
+  'vsphereApi.setRunning': {
+    args: z.strictObject({ running: z.boolean() }),
+    result: returns<VsphereApiStatus>(),
   },
 } as const;
 

@@ -67,7 +67,7 @@ test.describe('saved connections, sessions and certificate trust', () => {
     const form = c.form;
     await expect(form.getByTestId('login-mode-saved')).toBeChecked();
     await expect(form.getByTestId('login-saved').locator('option:checked')).toHaveText(
-      `East lab — ${USER}@${VC}`,
+      `East lab — ${USER} @ ${VC}`,
     );
     await expect(form).not.toContainText('Last used: Never');
     await expect(form).not.toContainText('certificate not accepted yet');
@@ -283,7 +283,7 @@ test.describe('saved connections, sessions and certificate trust', () => {
     // Connect from the manager preselects the renamed connection in the Connect dialog.
     await after.manager.getByTestId('connect-Datacenter East').click();
     await expect(after.form.getByTestId('login-saved').locator('option:checked')).toHaveText(
-      `Datacenter East — ${USER}@${VC}`,
+      `Datacenter East — ${USER} @ ${VC}`,
     );
   });
 });

@@ -3,6 +3,7 @@ import type { World } from '../engine/world/world';
 import type { Connections } from './connections/connections';
 import type { SessionManager } from './connections/sessions';
 import type { LabLibrary } from './persistence/lab-library';
+import type { CertificateIssuer } from './vsphere-api-control';
 
 /**
  * What call handlers see of the lab service (LabService implements it). Handlers read `world` and
@@ -20,4 +21,6 @@ export interface LabContext {
   readonly labs: LabLibrary | null;
   /** Wall clock for certificate dates; injected by tests. */
   readonly wallClock: () => Date;
+  /** Real certificates for the vCenters (attached with the vSphere API); null: simulated thumbprints. */
+  readonly certificates: CertificateIssuer | null;
 }

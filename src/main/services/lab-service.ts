@@ -28,6 +28,8 @@ import { exerciseHandlers } from './handlers/exercise-handlers';
 import { ExerciseCatalog } from './exercises/catalog';
 import { ExerciseService } from './exercises/exercise-service';
 import { defaultLabPath, resourcesDir } from '../paths';
+import type { CertificateIssuer, VsphereApiControl } from './vsphere-api-control';
+import { vsphereApiHandlers } from './handlers/vsphere-api-handlers';
 
 /** Receives push events; `clientId` set means "only for that client". */
 export type PushSink = <K extends PushName>(name: K, payload: PushPayload<K>, clientId?: string) => void;
@@ -76,6 +78,10 @@ export class LabService implements LabContext {
   readonly wallClock: () => Date;
   /** Guided exercises graded from this lab's updates (src/main/services/exercises). */
   readonly exercises: ExerciseService;
+  /** Real certificates for the vCenters (attached by the host; null: simulated thumbprints only). */
+  certificates: CertificateIssuer | null = null;
+  /** The vSphere API endpoints (attached by the host that can serve them; null: not available). */
+  vsphereApi: VsphereApiControl | null = null;
   private readonly sinks = new Set<PushSink>();
   private unforward: () => void;
 
@@ -125,6 +131,7 @@ export class LabService implements LabContext {
       ...labHandlers(this),
       ...appHandlers(options.pickFile),
       ...exerciseHandlers(this),
+      ...vsphereApiHandlers(this),
     };
     this.labs = options.labs ?? null;
     this.labs?.attach(this);

@@ -44,7 +44,16 @@ export class ConnectionsObject {
     return this.form.getByTestId('login-error');
   }
 
-  /** The header's session badge's "×" for a signed-in vCenter. */
+  /**
+   * Opens the header's sessions menu when the sessions are collapsed into one (several vCenters
+   * signed in); with one session its badge is already in the header.
+   */
+  async openSessions(): Promise<void> {
+    const menu = this.page.getByRole('banner').getByRole('button', { name: /signed in/ });
+    if ((await menu.count()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+
+  /** The header's session badge's "×" for a signed-in vCenter (in the sessions menu when there are several). */
   logoutButton(vcenterName: string): Locator {
     return this.page.getByRole('button', { name: `Log out of ${vcenterName}`, exact: true });
   }

@@ -15,6 +15,11 @@ export class LabPage {
     return this.page.getByTestId(`vcenter-${name}`);
   }
 
+  /** The "N hosts · M VMs" line of a vCenter's entry in the list. */
+  vcenterCounts(name: string): Locator {
+    return this.vcenterCard(name).getByTestId('vcenter-counts');
+  }
+
   /**
    * Opens a vCenter's client pane from the list and logs in as its administrator, accepting the
    * certificate on first use, as an admin does on a fresh install.
@@ -23,7 +28,9 @@ export class LabPage {
     await this.page.getByRole('button', { name: `Open ${name}` }).click();
     const pane = new PaneObject(this.page.getByTestId(`pane-${name}`));
     await expect(pane.root).toBeVisible();
-    await pane.login(login.user, login.password);
+    // A vCenter this page already signed in to (from a wizard, say) opens straight to its tree.
+    await expect(pane.loginForm.or(pane.tree).first()).toBeVisible();
+    if (await pane.loginForm.isVisible()) await pane.login(login.user, login.password);
     await expect(pane.tree).toBeVisible();
     return pane;
   }
@@ -132,6 +139,16 @@ export class PaneObject {
 
   summaryField(label: string): Locator {
     return this.root.getByTestId('summary').getByRole('row', { name: label }).locator('td');
+  }
+
+  /** Selects the vCenter itself and reads its Summary's host and VM counts, as the list words them. */
+  async vcenterSummaryCounts(vcenterName: string): Promise<string> {
+    await this.view('Hosts and Clusters');
+    await this.select(vcenterName);
+    await expect(this.summaryTitle).toHaveText(vcenterName);
+    const hosts = (await this.summaryField('Hosts').textContent())?.trim();
+    const vms = (await this.summaryField('Virtual machines').textContent())?.trim();
+    return `${hosts} hosts · ${vms} VMs`;
   }
 
   get summaryTitle(): Locator {

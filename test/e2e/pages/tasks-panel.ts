@@ -8,6 +8,11 @@ export class TasksPanel {
     return this.root.getByRole('row').filter({ hasText: name }).filter({ hasText: target });
   }
 
+  /** The task list itself (the table of tasks, without the details panel). */
+  get table(): Locator {
+    return this.root.getByRole('table', { name: /^Recent Tasks on / });
+  }
+
   get details(): Locator {
     return this.root.getByTestId('task-details');
   }

@@ -20,7 +20,14 @@ export function labControlsHandlers(
     'clock.get': () => lab.engine.clockInfo(),
     'clock.setSpeed': ({ speed }) => andFlush(lab, () => lab.engine.setSpeed(speed)),
     'fault.inject': ({ kind, vmId }) => lab.engine.injectFault(kind, vmId ?? null),
-    'lab.changeCertificate': ({ vcenterId, serial }) => changeCertificate(lab, vcenterId, serial),
+    'lab.changeCertificate': async ({ vcenterId, serial }) => {
+      // With real certificates attached (vSphere API), the new thumbprint is the new certificate's own.
+      const vc = lab.world.vcenters.get(vcenterId);
+      const issuer = lab.certificates;
+      if (!vc || !issuer) return changeCertificate(lab, vcenterId, serial);
+      if (serial !== undefined && issuer.serialOf(vc) === serial) throw sameSerial(serial, vc.name);
+      return changeCertificate(lab, vcenterId, serial, await issuer.issue(vc, serial));
+    },
   };
 }
 
@@ -29,33 +36,42 @@ export function labControlsHandlers(
  * restart on the real thing, so every session on it ends and the next connection meets the
  * changed-certificate warning.
  */
-function changeCertificate(lab: LabContext, vcenterId: string, serial?: number): CertificateInfo {
+function changeCertificate(
+  lab: LabContext,
+  vcenterId: string,
+  serial?: number,
+  issued?: CertificateInfo,
+): CertificateInfo {
   const world = lab.world;
   const vc = world.vcenters.get(vcenterId);
   if (!vc)
     throw new LabFault('not-found', `There is no vCenter "${vcenterId}" in this lab.`, {
       field: 'vcenterId',
     });
-  const thumbprint = deriveThumbprint(vc.name, serial ?? randomInt(2, 2 ** 31 - 1));
-  if (thumbprint === vc.certificate.thumbprint) {
-    throw new LabFault(
-      'conflict',
-      `Serial ${serial} gives ${vc.name} the certificate it already has; choose another.`,
-      {
-        field: 'serial',
-      },
-    );
-  }
+  const thumbprint = issued?.thumbprint ?? deriveThumbprint(vc.name, serial ?? randomInt(2, 2 ** 31 - 1));
+  if (thumbprint === vc.certificate.thumbprint) throw sameSerial(serial, vc.name);
   const from = lab.wallClock();
   const to = new Date(from);
   to.setUTCFullYear(to.getUTCFullYear() + 2);
-  vc.certificate = {
-    ...vc.certificate,
-    thumbprint,
-    validFrom: from.toISOString().slice(0, 10),
-    validTo: to.toISOString().slice(0, 10),
-  };
+  vc.certificate = issued
+    ? { ...issued }
+    : {
+        ...vc.certificate,
+        thumbprint,
+        validFrom: from.toISOString().slice(0, 10),
+        validTo: to.toISOString().slice(0, 10),
+      };
   world.touch();
   lab.sessions.endVCenter(vc.id, 'certificate-changed');
   return { ...vc.certificate };
+}
+
+function sameSerial(serial: number | undefined, name: string): LabFault {
+  return new LabFault(
+    'conflict',
+    `Serial ${serial} gives ${name} the certificate it already has; choose another.`,
+    {
+      field: 'serial',
+    },
+  );
 }

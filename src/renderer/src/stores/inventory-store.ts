@@ -124,20 +124,54 @@ export const useInventoryStore = defineStore('inventory', () => {
   });
   labApi.on('lab.reloaded', () => void refresh());
 
-  /** Ctrl-click: add or remove a VM from the pane's multi-selection (which starts with the selected VM). */
-  function toggleMulti(paneId: string, vmIds: string[]): void {
-    const pane = panes.get(paneId);
-    if (!pane) return;
-    const set = new Set(
-      pane.multi.length ? pane.multi : pane.selectedId?.includes(':vm-') ? [pane.selectedId] : [],
-    );
-    const allIn = vmIds.every((id) => set.has(id));
-    for (const id of vmIds) {
-      if (allIn) set.delete(id);
-      else set.add(id);
-    }
-    pane.multi = [...set];
+  /**
+   * What the pane's tree highlights: the VMs picked with Ctrl/Shift-click, or else the selected
+   * object. The tree's highlight, its aria-selected and the "Migrate N VMs…" entry all read this.
+   */
+  function picked(pane: Pane): string[] {
+    if (pane.multi.length) return pane.multi;
+    return pane.selectedId ? [pane.selectedId] : [];
   }
 
-  return { children, summaries, rows, toggleMulti, loadChildren, setExpanded, select, loadSummary, refresh };
+  /**
+   * Replaces the pick and keeps the selected object (whose Summary shows) among what is picked, so
+   * nothing is shown as selected that the menu would not act on.
+   */
+  function setPicked(pane: Pane, vmIds: string[], focusId: string): void {
+    pane.multi = vmIds;
+    if (pane.selectedId && vmIds.includes(pane.selectedId)) return;
+    const shown = vmIds.includes(focusId) ? focusId : vmIds[vmIds.length - 1];
+    void select(pane.id, shown, true);
+  }
+
+  /** Ctrl-click: add or remove a VM from the pane's pick (which starts with the selected VM). */
+  function toggleMulti(paneId: string, vmId: string): void {
+    const pane = panes.get(paneId);
+    if (!pane) return;
+    const set = new Set(picked(pane).filter((id) => id.includes(':vm-')));
+    if (set.has(vmId)) set.delete(vmId);
+    else set.add(vmId);
+    // The last picked VM stays picked: there is always something the Summary and the menu act on.
+    if (set.size) setPicked(pane, [...set], vmId);
+  }
+
+  /** Shift-click: pick exactly the VMs of the range from the last clicked row to this one. */
+  function pickRange(paneId: string, vmIds: string[], clickedId: string): void {
+    const pane = panes.get(paneId);
+    if (pane && vmIds.length) setPicked(pane, vmIds, clickedId);
+  }
+
+  return {
+    children,
+    summaries,
+    rows,
+    picked,
+    toggleMulti,
+    pickRange,
+    loadChildren,
+    setExpanded,
+    select,
+    loadSummary,
+    refresh,
+  };
 });

@@ -38,6 +38,30 @@ export const useLabStore = defineStore('lab', () => {
     return null;
   }
 
+  // The vCenter list's host and VM counts come from lab.info: reload it whenever an inventory
+  // changes, so an export or an import shows there as in each vCenter's Summary. Changes arrive in
+  // bursts (every task step may push one), so at most one reload runs and one more waits behind it.
+  let reloadQueued = false;
+  let reloading: Promise<void> | null = null;
+  async function refreshCounts(): Promise<void> {
+    if (reloading) {
+      reloadQueued = true;
+      return;
+    }
+    // Unlike load(), a failed refresh keeps the counts shown and leaves the error banner alone:
+    // the next change tries again.
+    reloading = labApi['lab.info']({}).then((r) => {
+      if (r.ok) info.value = r.value;
+    });
+    await reloading;
+    reloading = null;
+    if (reloadQueued) {
+      reloadQueued = false;
+      await refreshCounts();
+    }
+  }
+  labApi.on('inventory.changed', () => void refreshCounts());
+
   labApi.on('lab.reloaded', async () => {
     await load();
     // Panes of vCenters the new lab does not have close; the others stay open.

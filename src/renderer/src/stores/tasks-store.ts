@@ -76,6 +76,8 @@ export const useTasksStore = defineStore('tasks', () => {
   }
 
   labApi.on('lab.reloaded', () => {
+    // Updates still waiting for a frame belong to the lab that was just replaced.
+    buffer = [];
     byVcenter.value = new Map();
     selected.value = {};
     version.value++;
