@@ -38,6 +38,7 @@ import {
   type NetworkRow,
   type PlacementVm,
 } from './placement-api';
+import type { AttemptStatus, ExerciseReport, ExerciseSummary, HintStatus } from './exercise-schema';
 
 /** A phantom marker carrying a result or payload type without a runtime value. */
 const returns = <T>(): T => undefined as T;
@@ -569,6 +570,27 @@ export const calls = {
   'ping.start': { args: z.strictObject({ vmId: id }), result: returns<{ monitorId: string }>() },
   'ping.stop': { args: z.strictObject({ monitorId: id }), result: returns<{ stopped: true }>() },
 
+  // ---- exercises.* — Guided exercises graded live from the engine (src/main/services/exercises).
+  /** The built-in exercises with level, time and the latest result of each. */
+  'exercises.list': { args: z.strictObject({}), result: returns<ExerciseSummary[]>() },
+  /**
+   * Starts an attempt: the lab is reset to the exercise's scenario and setup (in a saved lab of its
+   * own when the lab has a data folder); a running attempt is handed in first.
+   */
+  'exercises.start': { args: z.strictObject({ id }), result: returns<AttemptStatus>() },
+  /** The current (or last) attempt with its objectives' `done`; null when none was ever started. */
+  'exercises.status': { args: z.strictObject({}), result: returns<AttemptStatus | null>() },
+  /** Reveals a hint of the running attempt (it costs its points). */
+  'exercises.hint': { args: z.strictObject({ id }), result: returns<HintStatus>() },
+  /**
+   * The report of an attempt (default: the current one). A running attempt is handed in and graded
+   * as it stands.
+   */
+  'exercises.report': {
+    args: z.strictObject({ attemptId: id.optional() }),
+    result: returns<ExerciseReport>(),
+  },
+
   // ---- app.* — The desktop shell: OS dialogs.
   /**
    * Desktop only: the OS file dialog, to pick a local ISO (VMRC) or a scenario file. Browser mode has
@@ -617,6 +639,8 @@ export const pushEvents = {
   'clock.tick': returns<ClockInfo>(),
   /** New ping replies (rttMs null = lost) of running ping monitors. */
   'ping.sample': returns<{ samples: PingSample[] }>(),
+  /** The running exercise attempt changed (an objective ticked, a mistake, a hint, the end). */
+  'exercises.progress': returns<AttemptStatus>(),
   /** DRS recommendations of these clusters changed: refetch drs.recommendations. */
   'drs.changed': returns<{ clusterIds: string[] }>(),
 } as const;
@@ -628,6 +652,7 @@ export const pushEvents = {
 export type * from './engine-api';
 export type * from './placement-api';
 export type * from './power-api';
+export type * from './exercise-schema';
 
 // ---------------------------------------------------------------------------------------------------
 // Derived types

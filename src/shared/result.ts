@@ -16,6 +16,7 @@ export const errorCodes = [
   'certificate-changed',
   'incompatible',
   'invalid-scenario',
+  'invalid-exercise',
   'storage',
   'internal',
 ] as const;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { LabService, type LabServiceOptions } from './lab-service';
 import { openLabFile } from './open-lab';
 import { LabLibrary } from './persistence/lab-library';
@@ -34,7 +35,7 @@ export async function createLabService(options: CreateLabOptions): Promise<LabSe
     defaultScenarioPath: options.labPath,
     defaultScenarioLabel: options.labLabel ?? options.labPath,
   });
-  return new LabService({
+  const lab = new LabService({
     world: opened.engine.world,
     engine: opened.engine,
     source: opened.source,
@@ -42,4 +43,6 @@ export async function createLabService(options: CreateLabOptions): Promise<LabSe
     pickFile: options.pickFile,
     labs: library,
   });
+  await lab.exercises.attachStore(join(options.dataDir, 'exercises'));
+  return lab;
 }

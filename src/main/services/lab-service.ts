@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CallName, PushName, PushPayload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import type { Engine } from '../engine/engine';
@@ -24,6 +25,10 @@ import { createLabEngine, forwardEngineUpdates } from './lab-engine';
 import type { LabLibrary } from './persistence/lab-library';
 import { memoryConnectionStorage } from './storage/memory-connection-storage';
 import type { ConnectionStorage } from './storage/secret-protector';
+import { exerciseHandlers } from './handlers/exercise-handlers';
+import { ExerciseCatalog } from './exercises/catalog';
+import { ExerciseService } from './exercises/exercise-service';
+import { defaultLabPath, resourcesDir } from '../paths';
 import type { CertificateIssuer, VsphereApiControl } from './vsphere-api-control';
 import { vsphereApiHandlers } from './handlers/vsphere-api-handlers';
 import { scopePush } from './push-scope';
@@ -86,6 +91,8 @@ export class LabService implements LabContext {
   readonly labs: LabLibrary | null;
   /** Wall clock for certificate dates, lastUsed and notices; injected by tests. */
   readonly wallClock: () => Date;
+  /** Guided exercises graded from this lab's updates (src/main/services/exercises). */
+  readonly exercises: ExerciseService;
   /** Real certificates for the vCenters (attached by the host; null: simulated thumbprints only). */
   certificates: CertificateIssuer | null = null;
   /** The vSphere API endpoints (attached by the host that can serve them; null: not available). */
@@ -118,6 +125,9 @@ export class LabService implements LabContext {
     });
     this.engine = options.engine ?? createLabEngine(this.world);
     this.unforward = forwardEngineUpdates(this.engine, (name, payload) => this.emit(name, payload));
+    this.exercises = new ExerciseService(this, {
+      catalog: new ExerciseCatalog(join(resourcesDir, 'exercises'), defaultLabPath),
+    });
     this.handlers = {
       ...inventoryHandlers(this),
       ...placementHandlers(this),
@@ -133,6 +143,7 @@ export class LabService implements LabContext {
       ...labHandlers(this),
       ...vmHandlers(this),
       ...appHandlers(options.pickFile),
+      ...exerciseHandlers(this),
       ...vsphereApiHandlers(this),
     };
     this.labs = options.labs ?? null;
@@ -141,7 +152,10 @@ export class LabService implements LabContext {
 
   /** Runs one contract call: validated, dispatched, always answered with a Result. */
   call(name: CallName | string, args: unknown, ctx: CallContext): Promise<Result<unknown>> {
-    return dispatch(this.handlers, name, args, ctx);
+    return dispatch(this.handlers, name, args, ctx).then((result) => {
+      this.exercises.observeAnswer(name, result);
+      return result;
+    });
   }
 
   subscribe(sink: PushSink): () => void {

@@ -21,6 +21,7 @@ const CODE_FAULTS: Record<LabError['code'], string> = {
   'certificate-changed': 'SSLVerifyFault',
   incompatible: 'MigrationFault',
   'invalid-scenario': 'InvalidArgument',
+  'invalid-exercise': 'InvalidArgument',
   storage: 'SystemError',
   internal: 'SystemError',
 };

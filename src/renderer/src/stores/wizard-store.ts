@@ -5,6 +5,9 @@ import { useLabApi } from '../api/lab-api';
 import { useMigrationDraft } from '../wizards/use-migration-draft';
 import { wizardStep, wizardSteps, type StepId } from '../wizards/wizard-steps';
 import { useLabStore } from './lab-store';
+import { migrationRequestSchema } from '../../../shared/engine-api';
+import type { MigrationScriptInput } from '../../../shared/script-gen';
+import { useScriptsStore } from './scripts-store';
 
 /**
  * The open Migrate or Import VMs wizard: which page shows, where the step list may jump, and Finish.
@@ -105,6 +108,26 @@ export const useWizardStore = defineStore('wizard', () => {
     },
   );
 
+  /** The request as PowerCLI / pyvmomi / govc (the Ready page shows it; task details keep it). */
+  const scripts = useScriptsStore();
+  const scriptInput = computed<MigrationScriptInput | null>(() => {
+    const parsed = migrationRequestSchema.safeParse(draft.buildRequest(false));
+    const targetVcenterId = draft.destinationVcenterId.value;
+    if (!parsed.success || !targetVcenterId) return null;
+    const d = draft;
+    const rows = {
+      vms: d.vms.value,
+      computeResources: d.computeRows.value,
+      datastores: d.datastoreRows.value,
+    };
+    return scripts.migration(parsed.data, {
+      ...rows,
+      networks: d.networkRows.value,
+      folders: d.folderRows.value,
+      targetVcenterId,
+    });
+  });
+
   async function finish(): Promise<boolean> {
     const req = draft.buildRequest(false);
     if (!req || currentProblem.value !== null || starting.value) return false;
@@ -117,6 +140,7 @@ export const useWizardStore = defineStore('wizard', () => {
       startError.value = r.error;
       return false;
     }
+    if (scriptInput.value) scripts.remember(r.value.migrations, scriptInput.value);
     close();
     return true;
   }
@@ -172,6 +196,7 @@ export const useWizardStore = defineStore('wizard', () => {
     setNetwork: d.setNetwork,
     setNicNetwork: d.setNicNetwork,
     nicDestination: d.nicDestination,
+    scriptInput,
     // navigation and Finish
     step,
     steps,
