@@ -59,14 +59,16 @@ test('one line per reachable vCenter, and each serves the certificate whose thum
     .output()
     .split('\n')
     .filter((l) => l.startsWith('vSphere API: '));
-  // Four reachable vCenters in the default scenario; the powered-off 6.0 one gets no endpoint.
+  // Five reachable vCenters in the default scenario, in scenario order; the powered-off 6.0 one gets
+  // no endpoint.
   expect(Object.keys(host.endpoints)).toEqual([
     A,
     B,
     'vcsa-67.legacy.local',
     'vcenter.sddc-44-12-101-7.vmwarevmc.com',
+    'vcsa-80.dr.example',
   ]);
-  expect(lines).toHaveLength(4);
+  expect(lines).toHaveLength(5);
   for (const e of Object.values(host.endpoints)) {
     expect((await presentedThumbprints(e.port)).sha256).toBe(e.sha256);
   }
@@ -236,6 +238,16 @@ test('govc: vm.migrate to a host is a vMotion the UI sees', async () => {
   const r = await govc('vm.migrate', '-host', 'esx70-01.corp.local', 'monitor-01');
   expect(r.code).toBe(0);
   expect((await govc('vm.info', 'monitor-01')).stdout).toMatch(/Host:\s+esx70-01\.corp\.local/);
+});
+
+test("govc: vm.power off and on run the lab's power tasks and change runtime.powerState", async () => {
+  const govc = await govcFor(host.endpoints[A], govHome);
+  expect((await govc('vm.power', '-off', 'monitor-01')).code).toBe(0);
+  expect((await govc('vm.info', 'monitor-01')).stdout).toMatch(/Power state:\s+poweredOff/);
+  expect((await govc('vm.power', '-on', 'monitor-01')).code).toBe(0);
+  expect((await govc('vm.info', 'monitor-01')).stdout).toMatch(/Power state:\s+poweredOn/);
+  const tasks = await govc('tasks', '-l');
+  expect(tasks.stdout).toMatch(/PowerOff|Power Off virtual machine/);
 });
 
 test('lab.changeCertificate: the endpoint serves the new certificate and the old pin fails', async () => {

@@ -4,7 +4,6 @@
  * caller's login, so checks, messages, tasks and events are the wizard's. Events and the event
  * collectors are here too.
  */
-import { isCallName, type CallName } from '../../shared/contract';
 import type { CompatibilityResult, MigrationStartResult, TaskInfo } from '../../shared/engine-api';
 import { sessionObjectId } from './api-sessions';
 import { checkFaultType, invalidArgument, notFound } from './faults';
@@ -93,17 +92,7 @@ async function checkRelocate(m: MethodContext, op: XNode): Promise<Value> {
 
 async function power(m: MethodContext, action: 'powerOn' | 'powerOff' | 'shutdownGuest'): Promise<Value> {
   const vm = thisVm(m);
-  // Power operations arrive with the power-operations issue's `vm.power` call; until then, refuse.
-  const name = 'vm.power' as CallName;
-  if (!isCallName(name)) {
-    throw new SoapFault(
-      'NotSupported',
-      'Power operations are not available through the API in this lab version.',
-    );
-  }
-  const result = await contractCall<TaskInfo | { task?: TaskInfo } | null>(m, name, { vmId: vm.id, action });
-  const task = result && 'id' in result ? result : (result as { task?: TaskInfo } | null)?.task;
-  return task ? taskOf(m, task) : null;
+  return taskOf(m, await contractCall<TaskInfo>(m, 'vm.power', { vmId: vm.id, action }));
 }
 
 export const WORLD_METHODS: Record<string, MethodRow> = {
