@@ -89,7 +89,7 @@ export const objectiveKinds = {
     }),
   },
   /**
-   * A task of kind `task` (its name as Recent Tasks shows it, e.g. "Migrate virtual machine") ended in
+   * A task of kind `task` (its name as Recent Tasks shows it, e.g. "Relocate virtual machine") ended in
    * `state` during the attempt; optionally on a target (VM or host name), on a vCenter, with an error
    * message containing `messageIncludes`, or having waited in the queue before it ran.
    */
