@@ -36,7 +36,7 @@ describe('every action as a script, from the wizard', () => {
 
     expect(await wizard.finish()).toBe(true);
     const tasks = await t.call('tasks.list', { vcenterId: idOf('vcsa-01.corp.local'), limit: 10 }, 'ui');
-    const task = tasks.find((x) => x.name === 'Migrate virtual machine' && x.targetName === 'web-01')!;
+    const task = tasks.find((x) => x.name === 'Relocate virtual machine' && x.targetName === 'web-01')!;
     expect(generateScripts(useScriptsStore().forTask(task)!)[0].code).toBe(powercli.code);
   });
 });
