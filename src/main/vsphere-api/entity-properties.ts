@@ -255,6 +255,7 @@ function kindProperties(inv: Inventory, e: Entity): PropertyTable {
           ),
         vm: () => refs(w.vmsOnNetwork(net.id).map((v) => inv.refOfId(v.id))),
       };
+      const sw = inv.switchOf(net);
       if (net.type === 'distributed') {
         table.key = () => inv.refOfId(net.id)!.value;
         table.config = () => ({
@@ -264,9 +265,31 @@ function kindProperties(inv: Inventory, e: Entity): PropertyTable {
           numPorts: 128,
           type: 'earlyBinding',
           description: `VLAN ${net.vlan} on ${net.switchName}`,
+          distributedVirtualSwitch: sw ? inv.ref(sw) : undefined,
         });
       }
       return table;
+    }
+    case 'dvs': {
+      const ports = [...w.networks.values()].filter(
+        (n) => n.type === 'distributed' && n.datacenterId === e.dc.id && n.switchName === e.name,
+      );
+      return {
+        uuid: () => inv.switchUuid(e),
+        summary: () => ({
+          _type: 'DVSSummary',
+          name: e.name,
+          uuid: inv.switchUuid(e),
+          numPorts: 128 * ports.length,
+        }),
+        portgroup: () => refs(ports.map((n) => inv.refOfId(n.id))),
+        config: () => ({
+          _type: 'VMwareDVSConfigInfo',
+          uuid: inv.switchUuid(e),
+          name: e.name,
+          numPorts: 128 * ports.length,
+        }),
+      };
     }
   }
 }

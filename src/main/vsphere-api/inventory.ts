@@ -37,7 +37,9 @@ export type Entity =
   | { kind: 'host'; rec: HostRec }
   | { kind: 'vm'; rec: VmRec }
   | { kind: 'datastore'; rec: DatastoreRec }
-  | { kind: 'network'; rec: NetworkRec };
+  | { kind: 'network'; rec: NetworkRec }
+  /** A distributed switch: the lab names it on its port groups (NetworkRec.switchName). */
+  | { kind: 'dvs'; dc: DatacenterRec; name: string };
 
 /** vim25 type of each entity kind (networks are Network or DistributedVirtualPortgroup). */
 export function vimType(e: Entity): string {
@@ -63,6 +65,8 @@ export function vimType(e: Entity): string {
       return 'Datastore';
     case 'network':
       return e.rec.type === 'distributed' ? 'DistributedVirtualPortgroup' : 'Network';
+    case 'dvs':
+      return 'VmwareDistributedVirtualSwitch';
   }
 }
 
@@ -70,6 +74,7 @@ export function vimType(e: Entity): string {
 const SUPERTYPES: Record<string, string[]> = {
   ClusterComputeResource: ['ComputeResource'],
   DistributedVirtualPortgroup: ['Network'],
+  VmwareDistributedVirtualSwitch: ['DistributedVirtualSwitch'],
 };
 export function isA(actual: string, wanted: string): boolean {
   if (actual === wanted) return true;
@@ -128,6 +133,8 @@ export class Inventory {
         return `computeresource-${this.local(e.host.id)}`;
       case 'rootPool':
         return `resgroup-root-${this.local((e.cluster ?? e.host)!.id)}`;
+      case 'dvs':
+        return `dvs-${this.local(e.dc.id)}-${e.name}`;
       case 'vmFolder':
       case 'datacenter':
       case 'cluster':
@@ -171,6 +178,8 @@ export class Inventory {
       if (owner?.kind === 'cluster') e = { kind: 'rootPool', cluster: owner.rec, host: null };
       else if (owner?.kind === 'host' && !owner.rec.clusterId)
         e = { kind: 'rootPool', cluster: null, host: owner.rec };
+    } else if (v.startsWith('dvs-')) {
+      e = this.switches().find((d) => this.value(d) === v) ?? null;
     } else if (v.startsWith('computeresource-')) {
       const owner = this.entityOfId(this.labId(v.slice('computeresource-'.length)));
       if (owner?.kind === 'host' && !owner.rec.clusterId) e = { kind: 'computeResource', host: owner.rec };
@@ -229,7 +238,45 @@ export class Inventory {
         return this.dcFolder('datastore', e.rec.datacenterId);
       case 'network':
         return this.dcFolder('network', e.rec.datacenterId);
+      case 'dvs':
+        return { kind: 'dcFolder', folder: 'network', dc: e.dc };
     }
+  }
+
+  /** The distributed switches of this vCenter (one per switch name its port groups use, per datacenter). */
+  switches(dcId?: string): Extract<Entity, { kind: 'dvs' }>[] {
+    const seen = new Map<string, Extract<Entity, { kind: 'dvs' }>>();
+    for (const n of this.w.networks.values()) {
+      if (n.vcenterId !== this.vcenterId || n.type !== 'distributed') continue;
+      if (dcId && n.datacenterId !== dcId) continue;
+      const dc = this.w.datacenters.get(n.datacenterId);
+      if (dc) seen.set(`${dc.id}/${n.switchName}`, { kind: 'dvs', dc, name: n.switchName });
+    }
+    return [...seen.values()];
+  }
+
+  /** The switch a distributed port group belongs to. */
+  switchOf(net: NetworkRec): Extract<Entity, { kind: 'dvs' }> | null {
+    const dc = this.w.datacenters.get(net.datacenterId);
+    return dc && net.type === 'distributed' ? { kind: 'dvs', dc, name: net.switchName } : null;
+  }
+
+  /**
+   * DistributedVirtualSwitch.uuid, as vCenter formats it (16 hex bytes in pairs): derived from the
+   * switch's moref, so it is stable and the same in NIC backings and on the switch.
+   */
+  switchUuid(e: Extract<Entity, { kind: 'dvs' }>): string {
+    const key = `${this.vc.key}/${this.value(e)}`;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < key.length; i++) {
+      h1 = Math.imul(h1 ^ key.charCodeAt(i), 16777619) >>> 0;
+      h2 = Math.imul(h2 ^ key.charCodeAt(i), 2246822519) >>> 0;
+    }
+    const hex = (
+      `50${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}` + '0'.repeat(32)
+    ).slice(0, 32);
+    return hex.match(/../g)!.join(' ');
   }
 
   private dcFolder(folder: DcFolderKind, dcId: string): Entity | null {
@@ -275,9 +322,12 @@ export class Inventory {
           .filter((d) => d.datacenterId === dcId)
           .map((rec): Entity => ({ kind: 'datastore', rec }));
       case 'network':
-        return [...w.networks.values()]
-          .filter((n) => n.datacenterId === dcId)
-          .map((rec): Entity => ({ kind: 'network', rec }));
+        return [
+          ...this.switches(dcId),
+          ...[...w.networks.values()]
+            .filter((n) => n.datacenterId === dcId)
+            .map((rec): Entity => ({ kind: 'network', rec })),
+        ];
     }
   }
 
@@ -363,6 +413,8 @@ export class Inventory {
         return e.host.name;
       case 'rootPool':
         return 'Resources';
+      case 'dvs':
+        return e.name;
       default:
         return e.rec.name;
     }

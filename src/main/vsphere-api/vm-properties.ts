@@ -70,7 +70,7 @@ function nic(inv: Inventory, n: NicRec, unit: number): DataObject {
           _type: 'VirtualEthernetCardDistributedVirtualPortBackingInfo',
           port: {
             _type: 'DistributedVirtualSwitchPortConnection',
-            switchUuid: `50 2a ${net.switchName}`,
+            switchUuid: inv.switchUuid(inv.switchOf(net)!),
             portgroupKey: ref?.value ?? '',
           },
         }

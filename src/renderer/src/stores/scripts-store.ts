@@ -10,6 +10,7 @@ import {
 } from '../../../shared/script-gen';
 import { useConnectionsStore } from './connections-store';
 import { useLabStore } from './lab-store';
+import { useVsphereApiStore } from './vsphere-api-store';
 
 /**
  * What the "as a script" panels show: the scripts' inputs for the actions the admin takes. A
@@ -19,15 +20,23 @@ import { useLabStore } from './lab-store';
 export const useScriptsStore = defineStore('scripts', () => {
   const { info } = storeToRefs(useLabStore());
   const { sessions } = storeToRefs(useConnectionsStore());
+  const { status: apiStatus } = storeToRefs(useVsphereApiStore());
   /** Migration id → the script input of the wizard run that started it (this window only). */
   const byMigration = new Map<string, MigrationScriptInput>();
 
-  /** How a script reaches a vCenter: its FQDN and the user signed in there (or administrator). */
+  /**
+   * How a script reaches a vCenter: while the lab's vSphere API runs, its endpoint on this machine
+   * (so the script runs as shown against the lab), else the vCenter's FQDN; and the user signed in
+   * there (or administrator).
+   */
   function vcenter(vcenterId: string, user?: string): { address: string; user: string } {
     const vc = info.value?.vcenters.find((v) => v.id === vcenterId);
     const session = sessions.value.find((s) => s.vcenterId === vcenterId);
+    const endpoint = apiStatus.value?.running
+      ? apiStatus.value.endpoints.find((e) => e.vcenterId === vcenterId)
+      : undefined;
     return {
-      address: vc?.name ?? vcenterId,
+      address: endpoint ? `127.0.0.1:${endpoint.port}` : (vc?.name ?? vcenterId),
       user: user ?? session?.user ?? `administrator@${vc?.ssoDomain ?? 'vsphere.local'}`,
     };
   }
