@@ -102,7 +102,7 @@ function startHost(dataDir: string): { child: ChildProcess; ready: Promise<strin
   let out = '';
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const ready = new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${out}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /browser mode\): (http:\/\/\S+)/.exec(out);
