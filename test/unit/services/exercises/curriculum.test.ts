@@ -228,3 +228,29 @@ describe('07 a failure mid-vMotion and its rollback', () => {
     await expectFailed(l);
   });
 });
+
+describe('09 cold migration, then power on', () => {
+  const id = '09-cold-migration-power-on';
+  const coldMove = (l: ExerciseLab) =>
+    l.call('migration.start', {
+      vcenterId: VC1.id,
+      vmIds: [l.id('test-03')],
+      type: 'compute',
+      hostId: l.id('esx70-04.corp.local'),
+    });
+  test('moving test-03 powered off, then powering it on there: passed', async () => {
+    const l = await start(id);
+    expect(l.lab.world.vms.get(l.id('test-03'))!.powerState).toBe('poweredOff');
+    await coldMove(l);
+    l.run(30 * 60_000);
+    await l.call('vm.power', { vmId: l.id('test-03'), action: 'powerOn' });
+    await expectPassed(l);
+  });
+  test('powering test-03 on where it is, without moving it: failed', async () => {
+    const l = await start(id);
+    await l.call('vm.power', { vmId: l.id('test-03'), action: 'powerOn' });
+    await expectFailed(l);
+    const r = await l.report();
+    expect(r.objectives.filter((o) => !o.done).map((o) => o.id)).toEqual(['on-04-running']);
+  });
+});
