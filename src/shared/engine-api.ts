@@ -226,6 +226,8 @@ export interface ClockInfo {
 export interface PingSample {
   monitorId: string;
   vmId: string;
+  /** The vCenter that managed the VM when the reply came (a migration may move it on before the push). */
+  vcenterId: string;
   seq: number;
   at: number;
   /** null = no reply (request timed out). */

@@ -19,6 +19,8 @@ export const LOSS_AT_SWITCHOVER = 0.04;
 interface Monitor {
   id: string;
   vmId: string;
+  /** The VM's vCenter when last seen, for the replies of a VM that has gone. */
+  vcenterId: string;
   seq: number;
   timer: TimerId;
   /** Stun of a switchover that the next reply has to wait out, in ms. */
@@ -39,10 +41,10 @@ export class PingMonitors {
   ) {}
 
   start(vmId: string): string {
-    if (!this.core.world.vms.has(vmId))
-      throw new LabFault('not-found', `No virtual machine with id "${vmId}".`, { field: 'vmId' });
+    const vm = this.core.world.vms.get(vmId);
+    if (!vm) throw new LabFault('not-found', `No virtual machine with id "${vmId}".`, { field: 'vmId' });
     const id = `ping-${++this.counter}`;
-    const m: Monitor = { id, vmId, seq: 0, timer: 0, pendingStunMs: null };
+    const m: Monitor = { id, vmId, vcenterId: vm.vcenterId, seq: 0, timer: 0, pendingStunMs: null };
     m.timer = this.core.clock.after(INTERVAL_MS, () => this.sample(m));
     this.monitors.set(id, m);
     this.history.set(id, []);
@@ -80,6 +82,7 @@ export class PingMonitors {
   private sample(m: Monitor): void {
     const r = this.core.random;
     const vm = this.core.world.vms.get(m.vmId);
+    if (vm) m.vcenterId = vm.vcenterId;
     let rtt: number | null;
     if (!vm || vm.powerState !== 'poweredOn' || !this.guestUp(vm.id)) rtt = null;
     else if (m.pendingStunMs !== null) {
@@ -89,6 +92,7 @@ export class PingMonitors {
     const s: PingSample = {
       monitorId: m.id,
       vmId: m.vmId,
+      vcenterId: m.vcenterId,
       seq: ++m.seq,
       at: this.core.clock.now(),
       rttMs: rtt,

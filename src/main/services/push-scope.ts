@@ -39,10 +39,9 @@ export function scopePush<K extends PushName>(
       break;
     }
     case 'ping.sample': {
-      const samples = keep(
-        (p as PushPayload<'ping.sample'>).samples,
-        (s) => world.vms.get(s.vmId)?.vcenterId,
-      );
+      // By the vCenter at the time of the reply: a cross-vCenter switchover re-keys the VM before
+      // the batch is pushed, and its reply across the switchover must still arrive.
+      const samples = keep((p as PushPayload<'ping.sample'>).samples, (s) => s.vcenterId);
       scoped = samples && { samples };
       break;
     }

@@ -114,4 +114,50 @@ describe('push events are scoped by session', () => {
     await settle();
     expect(vcsOf(b, 'tasks.updated')).toContain(VC1.id);
   });
+
+  it('the ping reply across a cross vCenter switchover reaches a client logged in to both, though the VM was re-keyed before the push', async () => {
+    const a = await client();
+    const onlyTarget = await client();
+    await login(a, VC1);
+    await login(a, VC2);
+    await login(onlyTarget, VC2);
+    const w = t.lab.world;
+    const byName = <T extends { name: string; vcenterId: string }>(
+      m: Map<string, T>,
+      name: string,
+      vc: string,
+    ) => [...m.values()].find((x) => x.name === name && x.vcenterId === vc)!;
+    const vm = byName(w.vms, 'web-01', VC1.id);
+    const { monitorId } = (await a.call('ping.start', { vmId: vm.id })) as { monitorId: string };
+    await settle();
+    for (const c of [a, onlyTarget]) c.pushes.length = 0;
+    await a.call('migration.start', {
+      vcenterId: VC1.id,
+      vmIds: [vm.id],
+      type: 'crossVcenter',
+      hostId: byName(w.hosts, 'esx-w01.branch.example', VC2.id).id,
+      datastoreId: byName(w.datastores, 'West-vsanDatastore', VC2.id).id,
+      folderId: [...w.folders.values()].find((f) => f.name === 'Migrated' && f.vcenterId === VC2.id)!.id,
+      networkId: byName(w.networks, 'DPG-West-Prod', VC2.id).id,
+    });
+    // The whole migration runs before anything is pushed: every reply is pushed after the re-key.
+    t.lab.engine.clock.runUntil(t.lab.engine.clock.now() + 600_000);
+    expect(w.vms.has(vm.id)).toBe(false);
+    t.lab.engine.flush();
+    await settle();
+
+    const replies = (c: Client): { vmId: string; vcenterId: string; rttMs: number | null }[] =>
+      c.pushes
+        .filter((p) => p.push === 'ping.sample')
+        .flatMap((p) => p.payload.samples)
+        .filter((s: { monitorId: string }) => s.monitorId === monitorId);
+    const seen = replies(a);
+    expect(seen.length).toBeGreaterThanOrEqual(500);
+    expect(seen.some((s) => s.rttMs === null || s.rttMs > 20)).toBe(true);
+    expect(seen.some((s) => s.vcenterId === VC1.id) && seen.some((s) => s.vcenterId === VC2.id)).toBe(true);
+    // A client on the target only sees the replies from when the VM was there.
+    const theirs = replies(onlyTarget);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((s) => s.vcenterId === VC2.id && s.vmId !== vm.id)).toBe(true);
+  });
 });
