@@ -210,6 +210,24 @@ export interface DrsStatus {
   target: number;
   hostLoads: { hostId: string; hostName: string; load: number }[];
   recommendations: DrsRecommendation[];
+  /** VMs DRS or maintenance mode cannot move, with why (the DRS tab's "Faults"). */
+  faults: DrsFault[];
+}
+
+/**
+ * A VM that DRS wants to move (to balance the cluster, or off a host entering maintenance mode) and
+ * cannot: the compatibility check that stops it, in vSphere's words.
+ */
+export interface DrsFault {
+  vmId: string;
+  vmName: string;
+  /** The host the VM runs on. */
+  hostId: string;
+  hostName: string;
+  /** What DRS was doing: evacuating a host entering maintenance mode, or balancing load. */
+  operation: 'maintenance' | 'balance';
+  /** The first error that stops the move, as the compatibility panel words it. */
+  reason: string;
 }
 
 export const clockSpeeds = ['paused', '1', '10', '60', '600', 'max'] as const;

@@ -4,8 +4,10 @@
  * host load standard deviation"). Over the target, DRS proposes moves from the busiest host to the
  * least busy one, each chosen to lower the imbalance most and to pass every compatibility check.
  * Fully automated clusters apply them; manual and partially automated ones list them to apply.
+ * A VM DRS wants to move and the checks refuse (to balance, or off a host entering maintenance mode)
+ * is listed as a fault with the check's own message, as the vSphere Client's DRS "Faults" view does.
  */
-import type { DrsRecommendation, DrsStatus, TaskInfo } from '../../shared/engine-api';
+import type { DrsFault, DrsRecommendation, DrsStatus, TaskInfo } from '../../shared/engine-api';
 import { LabFault } from '../../shared/result';
 import type { DrsMode } from '../../shared/scenario-schema';
 import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
@@ -38,6 +40,24 @@ const stdev = (xs: number[]): number => {
   return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
 };
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** A balancing move before it is listed (ids are given only to the moves DRS keeps). */
+interface BalancingMove {
+  vm: VmRec;
+  from: HostRec;
+  to: HostRec;
+  before: number;
+  after: number;
+}
+
+const fault = (vm: VmRec, host: HostRec, operation: DrsFault['operation'], reason: string): DrsFault => ({
+  vmId: vm.id,
+  vmName: vm.name,
+  hostId: host.id,
+  hostName: host.name,
+  operation,
+  reason,
+});
 
 export class Drs {
   private readonly recommendations = new Map<string, DrsRecommendation[]>();
@@ -83,7 +103,42 @@ export class Drs {
       target: DRS_TARGET_IMBALANCE,
       hostLoads: hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: round3(loads[i]) })),
       recommendations: (this.recommendations.get(clusterId) ?? []).map((r) => ({ ...r })),
+      faults: this.faults(cluster),
     };
+  }
+
+  /**
+   * The VMs DRS wants to move and cannot, each with the first compatibility error that stops it:
+   * running VMs of a host entering maintenance mode that fit no other host, then the VMs balancing
+   * would move first. Read live from the checks, so a fault goes as soon as its cause does.
+   */
+  private faults(cluster: ClusterRec): DrsFault[] {
+    if (cluster.drs === 'off') return [];
+    const { world } = this.core;
+    const active = this.activeHosts(cluster.id);
+    const out: DrsFault[] = [];
+    for (const host of world.hostsInCluster(cluster.id)) {
+      if (host.maintenance !== 'entering') continue;
+      for (const vm of world.vmsOnHost(host.id)) {
+        if (vm.powerState !== 'poweredOn' || this.mover.isMigrating(vm.id)) continue;
+        const reason = this.refusedEverywhere(vm, active);
+        if (reason) out.push(fault(vm, host, 'maintenance', reason));
+      }
+    }
+    for (const f of this.balance(cluster).blocked) if (!out.some((o) => o.vmId === f.vmId)) out.push(f);
+    return out;
+  }
+
+  /** The first error of moving `vm` to the first candidate host, when every candidate refuses it. */
+  private refusedEverywhere(vm: VmRec, hosts: HostRec[]): string | null {
+    let first: string | null = null;
+    for (const h of hosts) {
+      if (h.id === vm.hostId) continue;
+      const errors = this.mover.moveErrors(vm, h);
+      if (errors.length === 0) return null;
+      first ??= errors[0];
+    }
+    return first;
   }
 
   setMode(clusterId: string, mode: DrsMode): void {
@@ -99,7 +154,17 @@ export class Drs {
   run(clusterId: string): void {
     const cluster = this.core.world.clusters.get(clusterId);
     if (!cluster || cluster.drs === 'off') return;
-    const recs = this.balance(cluster);
+    const recs = this.balance(cluster).moves.map((m) =>
+      this.rec(
+        cluster,
+        m.vm,
+        m.from,
+        m.to,
+        `Balance average memory utilisation: ${m.from.name} is the busiest host, ${m.to.name} the least busy`,
+        m.before,
+        m.after,
+      ),
+    );
     if (cluster.drs === 'fullyAutomated') {
       for (const r of recs) this.startRec(cluster, r, 'System');
       this.setRecommendations(clusterId, []);
@@ -230,10 +295,15 @@ export class Drs {
     return this.mover.startMove(vm, to, initiator, cluster);
   }
 
-  /** Greedy balancing: each step moves the VM that lowers the imbalance most, while it helps. */
-  private balance(cluster: ClusterRec): DrsRecommendation[] {
+  /**
+   * Greedy balancing: each step moves the VM that lowers the imbalance most, while it helps. A VM
+   * that would have been the better move but fails a check is `blocked`, with the check's error.
+   */
+  private balance(cluster: ClusterRec): { moves: BalancingMove[]; blocked: DrsFault[] } {
     const hosts = this.activeHosts(cluster.id);
-    if (hosts.length < 2) return [];
+    const moves: BalancingMove[] = [];
+    const blocked: DrsFault[] = [];
+    if (hosts.length < 2) return { moves, blocked };
     const load = new Map(hosts.map((h) => [h.id, this.hostLoad(h)]));
     const where = new Map<string, string>();
     const vmsOn = new Map<string, VmRec[]>();
@@ -245,7 +315,6 @@ export class Drs {
       vmsOn.set(h.id, list);
       for (const v of list) where.set(v.id, h.id);
     }
-    const recs: DrsRecommendation[] = [];
     const moved = new Set<string>();
     for (let step = 0; step < MAX_MOVES_PER_RUN; step++) {
       const before = stdev([...load.values()]);
@@ -262,30 +331,18 @@ export class Drs {
         trial.set(from.id, trial.get(from.id)! - delta);
         trial.set(to.id, trial.get(to.id)! + deltaTo);
         const after = stdev([...trial.values()]);
-        if (
-          after < before - 0.005 &&
-          (!best || after < best.after) &&
-          this.mover.moveErrors(vm, to).length === 0
-        )
-          best = { vm, after };
+        if (after >= before - 0.005 || (best && after >= best.after)) continue;
+        const errors = this.mover.moveErrors(vm, to);
+        if (errors.length === 0) best = { vm, after };
+        else if (!blocked.some((b) => b.vmId === vm.id)) blocked.push(fault(vm, from, 'balance', errors[0]));
       }
       if (!best) break;
       moved.add(best.vm.id);
       load.set(from.id, load.get(from.id)! - best.vm.memoryMB / (from.memoryGB * 1024));
       load.set(to.id, load.get(to.id)! + best.vm.memoryMB / (to.memoryGB * 1024));
-      recs.push(
-        this.rec(
-          cluster,
-          best.vm,
-          from,
-          to,
-          `Balance average memory utilisation: ${from.name} is the busiest host, ${to.name} the least busy`,
-          before,
-          best.after,
-        ),
-      );
+      moves.push({ vm: best.vm, from, to, before, after: best.after });
     }
-    return recs;
+    return { moves, blocked };
   }
 
   private rec(
