@@ -84,12 +84,50 @@ const intelHost = (
 });
 
 const prodNets = ['DPG-Prod-VLAN100', 'DPG-App-VLAN110', 'DPG-DB-VLAN120'];
+/**
+ * VM storage policies (SPBM). Every vCenter ships the built-in ones (6.7 has the first three; 7.0
+ * added the "Management Storage Policy" family for its own appliances); sites add their own.
+ */
+type Policies = NonNullable<ScenarioInput['vcenters'][0]['storagePolicies']>;
+const BUILTIN_POLICIES_67: Policies = [
+  {
+    name: 'VVol No Requirements Policy',
+    description: 'Allow the datastore to determine the best placement strategy.',
+  },
+  { name: 'vSAN Default Storage Policy', description: 'Storage policy used as default for vSAN datastores.' },
+  { name: 'VM Encryption Policy', description: 'Sample storage policy for VMware VM Encryption.' },
+  {
+    name: 'Host-local PMem Default Storage Policy',
+    description: 'Storage policy used as default for host-local PMem datastores.',
+  },
+];
+const BUILTIN_POLICIES_70: Policies = [
+  ...BUILTIN_POLICIES_67,
+  {
+    name: 'Management Storage policy - Thin',
+    description: 'Management Storage policy used for VMC management VMs.',
+  },
+  {
+    name: 'Management Storage Policy - Regular',
+    description: 'Management Storage policy used for VMC management VMs.',
+  },
+  {
+    name: 'Management Storage Policy - Large',
+    description: 'Management Storage policy used for VMC management VMs.',
+  },
+];
+
 const east: ScenarioInput['vcenters'][0] = {
   key: 'vcsa01',
   name: 'vcsa-01.corp.local',
   version: '7.0.1',
   build: '7.0.1.00300',
   ssoDomain: 'vsphere.local',
+  storagePolicies: [
+    ...BUILTIN_POLICIES_70,
+    { name: 'Gold - vSAN RAID-1 FTT=1', description: 'Production VMs: mirrored, one failure tolerated.' },
+    { name: 'Silver - NFS Thin', description: 'Test and legacy VMs on NFS, thin provisioned.' },
+  ],
   certificate: vmcaCertificate('vsphere.local', 'vcsa-01.corp.local'),
   users: [
     { user: 'administrator@vsphere.local', password: 'VMware1!' },
@@ -246,6 +284,10 @@ const west: ScenarioInput['vcenters'][0] = {
   version: '7.0.1',
   build: '7.0.1.00100',
   ssoDomain: 'branch.local',
+  storagePolicies: [
+    ...BUILTIN_POLICIES_70,
+    { name: 'Branch - vSAN RAID-5', description: 'Branch workloads: erasure coding, one failure tolerated.' },
+  ],
   certificate: vmcaCertificate('branch.local', 'vcsa-02.branch.example'),
   users: [{ user: 'administrator@branch.local', password: 'Branch-Pass-1' }],
   datacenters: [
@@ -298,6 +340,7 @@ const legacy: ScenarioInput['vcenters'][0] = {
   version: '6.7.0',
   build: '6.7.0.51000',
   ssoDomain: 'legacy.local',
+  storagePolicies: BUILTIN_POLICIES_67,
   certificate: vmcaCertificate('legacy.local', 'vcsa-67.legacy.local'),
   users: [{ user: 'administrator@legacy.local', password: 'Old-But-Gold-67' }],
   datacenters: [
@@ -361,6 +404,13 @@ const cloud: ScenarioInput['vcenters'][0] = {
   version: '7.0.2',
   build: '7.0.2.00500',
   ssoDomain: 'vmc.local',
+  storagePolicies: [
+    ...BUILTIN_POLICIES_70,
+    {
+      name: 'VMC Workload Storage Policy - Cluster-1',
+      description: 'Default policy of the SDDC workload datastore.',
+    },
+  ],
   certificate: vmcaCertificate('vmc.local', 'vcenter.sddc-44-12-101-7.vmwarevmc.com'),
   cloud: true,
   users: [{ user: 'cloudadmin@vmc.local', password: 'Cloud-Admin-VMC1' }],
@@ -417,6 +467,10 @@ const dr: ScenarioInput['vcenters'][0] = {
   version: '8.0.2',
   build: '8.0.2.00000',
   ssoDomain: 'dr.local',
+  storagePolicies: [
+    ...BUILTIN_POLICIES_70,
+    { name: 'DR - vSAN RAID-1 FTT=1', description: 'Recovered VMs: mirrored, one failure tolerated.' },
+  ],
   certificate: vmcaCertificate('dr.local', 'vcsa-80.dr.example'),
   users: [{ user: 'administrator@dr.local', password: 'DR-Site-802!' }],
   datacenters: [

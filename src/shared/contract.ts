@@ -37,6 +37,7 @@ import {
   type FolderRow,
   type NetworkRow,
   type PlacementVm,
+  type StoragePolicyRow,
 } from './placement-api';
 import type { AttemptStatus, ExerciseReport, ExerciseSummary, HintStatus } from './exercise-schema';
 
@@ -386,6 +387,8 @@ export const calls = {
   'placement.networks': { args: placementArgs.targets, result: returns<NetworkRow[]>() },
   /** VMs of a vCenter (all, or those listed) with power state, NICs and disks, for the wizards. */
   'placement.vms': { args: placementArgs.vms, result: returns<PlacementVm[]>() },
+  /** "Select storage": the VM storage policies of a vCenter, by name. */
+  'placement.storagePolicies': { args: placementArgs.vcenter, result: returns<StoragePolicyRow[]>() },
 
   // ---- session.* — This client's sign-in sessions.
   /** Signs in to a vCenter by address. Its certificate must have been accepted first (cert.trust). */

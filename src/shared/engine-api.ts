@@ -118,6 +118,9 @@ export const migrationPriorities = ['high', 'normal'] as const;
  * What the Migrate / Import VMs wizards submit. `vcenterId` is the initiating vCenter (the one the
  * wizard runs on): for an export it owns the VMs, for an import it owns the target.
  */
+/** The request's `storagePolicyId` for "Datastore Default" (RelocateSpec's VirtualMachineDefaultProfileSpec). */
+export const DATASTORE_DEFAULT_POLICY = 'datastoreDefault';
+
 export const migrationRequestSchema = z.strictObject({
   vcenterId: id,
   vmIds: z.array(id).min(1).max(1000),
@@ -138,6 +141,12 @@ export const migrationRequestSchema = z.strictObject({
     .max(10000)
     .default([]),
   priority: z.enum(migrationPriorities).default('high'),
+  /**
+   * "VM Storage Policy" on Select storage: absent keeps each VM's policies ("Keep existing VM storage
+   * policies"), `datastoreDefault` applies the destination datastore's default policy, otherwise a
+   * storage policy of the destination vCenter (placement.storagePolicies).
+   */
+  storagePolicyId: z.union([z.literal(DATASTORE_DEFAULT_POLICY), id]).optional(),
 });
 export type MigrationRequest = z.output<typeof migrationRequestSchema>;
 export type MigrationRequestInput = z.input<typeof migrationRequestSchema>;

@@ -25,6 +25,18 @@ export interface ComputeResourceRow {
   detail: string;
   /** Why the host would refuse a VM, e.g. "Maintenance mode", "Disconnected"; null when usable. */
   state: string | null;
+  /**
+   * For a cluster (or a pool of one) whose DRS is off or not fully automated: the product's reason
+   * a request must name one of its hosts instead (RelocateVM_Task's placement rule); otherwise null.
+   */
+  hostRequired?: string | null;
+}
+
+/** A VM storage policy on "Select storage" (besides "Keep existing" and "Datastore Default"). */
+export interface StoragePolicyRow {
+  id: string;
+  name: string;
+  description: string;
 }
 
 /** One row of the "Select storage" table. Sizes in GB; Provisioned counts thin disks at full size. */

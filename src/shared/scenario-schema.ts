@@ -167,6 +167,12 @@ export const scenarioDatacenter = z.strictObject({
   vms: z.array(scenarioVm).default([]),
 });
 
+/** A VM storage policy (SPBM) of a vCenter, offered on the wizards' "Select storage" page. */
+export const scenarioStoragePolicy = z.strictObject({
+  name,
+  description: z.string().max(500).optional(),
+});
+
 export const scenarioVCenter = z.strictObject({
   /** Short key used in object ids, unique in the lab (e.g. "vcsa01"). */
   key: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lowercase letters, digits or dashes (max 31)'),
@@ -189,6 +195,17 @@ export const scenarioVCenter = z.strictObject({
   /** Enhanced Linked Mode group name, or null. */
   linkedModeGroup: z.string().max(100).nullable().default(null),
   datacenters: z.array(scenarioDatacenter).default([]),
+  /**
+   * VM storage policies the vCenter offers besides "Datastore Default" (absent = none). Names are
+   * unique within the vCenter, as SPBM keeps them.
+   */
+  storagePolicies: z
+    .array(scenarioStoragePolicy)
+    .max(200)
+    .refine((ps) => new Set(ps.map((p) => p.name.toLowerCase())).size === ps.length, {
+      message: 'storage policy names must be unique within a vCenter',
+    })
+    .optional(),
 });
 
 /** Largest scenario file read: a 100,000-VM lab is about 18 MB of JSON. */

@@ -39,6 +39,16 @@ export interface VCenterRec {
   reachable: boolean;
   license: 'standard' | 'enterprisePlus';
   linkedModeGroup: string | null;
+  /** VM storage policies (SPBM) the vCenter offers; absent in labs that define none. */
+  storagePolicies?: StoragePolicyRec[];
+}
+
+/** A VM storage policy of a vCenter (offered on the wizards' "Select storage" page). */
+export interface StoragePolicyRec {
+  /** "<vcenter key>:storage-policy-<n>", stable for a scenario file. */
+  id: string;
+  name: string;
+  description: string;
 }
 
 export interface DatacenterRec {

@@ -8,7 +8,7 @@ test.describe('the DRS dialog says why a VM is not moved', () => {
   }) => {
     await labPage.page.setViewportSize({ width: 1280, height: 800 });
     const pane = await labPage.openVCenter('vcsa-01.corp.local');
-    await pane.expand('vcsa-01.corp.local', 'Datacenter-East', 'Legacy-Cluster-67');
+    await pane.expand('vcsa-01.corp.local', 'Datacenter-East', 'Legacy-Cluster-67', 'esx67-02.corp.local');
     await pane.rightClick('esx67-02.corp.local');
     await labPage.menu('Enter Maintenance Mode');
     await labPage.page.getByTestId('maintenance-ok').click();

@@ -3,7 +3,7 @@
  * together (one source vCenter, a target in the right vCenter, the destination's datastore, pool,
  * folder and networks). A dangling or mismatched reference is an argument error: nothing happens.
  */
-import type { MigrationRequest } from '../../../shared/engine-api';
+import { DATASTORE_DEFAULT_POLICY, type MigrationRequest } from '../../../shared/engine-api';
 import { LabFault } from '../../../shared/result';
 import type { FolderRec, HostRec, ResourcePoolRec, VCenterRec, VmRec } from '../../../shared/world-types';
 import type { World } from '../world/world';
@@ -142,7 +142,15 @@ function lookUpDestinationObjects(
     throw bad('folderId', 'The folder is not in the destination vCenter Server.');
   if (req.networkId) checkNetwork(world, req.networkId, 'networkId', targetVcenterId);
   for (const n of req.nicNetworks) checkNetwork(world, n.networkId, 'nicNetworks', targetVcenterId);
+  checkStoragePolicy(world, req.storagePolicyId, targetVcenterId);
   return { pool: pool ?? null, folder: folder ?? null };
+}
+
+/** A storage policy the request names must be one of the destination vCenter's (or its datastores' default). */
+function checkStoragePolicy(world: World, id: string | undefined, targetVcenterId: string): void {
+  if (id === undefined || id === DATASTORE_DEFAULT_POLICY) return;
+  const policies = world.vcenters.get(targetVcenterId)?.storagePolicies ?? [];
+  if (!policies.some((p) => p.id === id)) throw missing('storagePolicyId', 'VM storage policy', id);
 }
 
 /** A network the request names must exist and be in the destination vCenter. */

@@ -114,6 +114,13 @@ function normalise(sc: Scenario): World {
       reachable: vc.reachable,
       license: vc.license,
       linkedModeGroup: vc.linkedModeGroup,
+      ...(vc.storagePolicies && {
+        storagePolicies: vc.storagePolicies.map((p, i) => ({
+          id: `${vc.key}:storage-policy-${i + 1}`,
+          name: p.name,
+          description: p.description ?? '',
+        })),
+      }),
     });
 
     vc.datacenters.forEach((dc, di) => {

@@ -5,10 +5,12 @@ import type {
   FolderRow,
   NetworkRow,
   PlacementVm,
+  StoragePolicyRow,
 } from '../../../shared/placement-api';
 import { LabFault } from '../../../shared/result';
-import type { HostRec, InventoryRec } from '../../../shared/world-types';
+import type { ClusterRec, HostRec, InventoryRec } from '../../../shared/world-types';
 import { diskConsumedGB } from '../../../shared/world-types';
+import { MSG } from '../../engine/vsphere-messages';
 import type { World } from '../../engine/world/world';
 import type { CallContext, Handlers } from '../dispatch';
 import type { LabContext } from '../lab-context';
@@ -31,6 +33,10 @@ function hostState(h: HostRec): string | null {
   if (h.maintenance === 'entering') return 'Entering maintenance mode';
   return null;
 }
+
+/** RelocateVM_Task's placement rule: only a fully automated DRS cluster picks a host itself. */
+const hostRequired = (c: ClusterRec): string | null =>
+  c.drs === 'fullyAutomated' ? null : MSG.nonAutomatedCluster;
 
 function vcenterMustExist(world: World, vcenterId: string): void {
   if (!world.vcenters.has(vcenterId))
@@ -96,7 +102,8 @@ export function placementHandlers(lab: LabContext): Pick<Handlers, CallsIn<'plac
       const rows: ComputeResourceRow[] = [];
       const dcs = [...world.datacenters.values()].filter((d) => d.vcenterId === vcenterId).sort(byName);
       const pools = [...world.resourcePools.values()];
-      const addPools = (clusterId: string, parentId: string | null, under: string, level: number): void => {
+      const addPools = (cluster: ClusterRec, parentId: string | null, under: string, level: number): void => {
+        const clusterId = cluster.id;
         for (const p of pools
           .filter((x) => x.clusterId === clusterId && x.parentId === parentId)
           .sort(byName)) {
@@ -110,8 +117,9 @@ export function placementHandlers(lab: LabContext): Pick<Handlers, CallsIn<'plac
             clusterId,
             detail: 'Resource pool',
             state: null,
+            hostRequired: hostRequired(cluster),
           });
-          addPools(clusterId, p.id, p.id, level + 1);
+          addPools(cluster, p.id, p.id, level + 1);
         }
       };
       const hostRow = (h: HostRec, parentId: string, level: number): ComputeResourceRow => ({
@@ -150,9 +158,10 @@ export function placementHandlers(lab: LabContext): Pick<Handlers, CallsIn<'plac
             clusterId: c.id,
             detail: `${hosts.length} hosts · ${DRS_LABEL[c.drs]}${c.evc ? ` · EVC ${c.evc}` : ''}`,
             state: hosts.length === 0 ? 'No hosts' : null,
+            hostRequired: hostRequired(c),
           });
           for (const h of hosts) rows.push(hostRow(h, c.id, 2));
-          addPools(c.id, null, c.id, 2);
+          addPools(c, null, c.id, 2);
         }
         const standalone = [...world.hosts.values()]
           .filter((h) => h.datacenterId === dc.id && !h.clusterId)
@@ -160,6 +169,11 @@ export function placementHandlers(lab: LabContext): Pick<Handlers, CallsIn<'plac
         for (const h of standalone) rows.push(hostRow(h, dc.id, 1));
       }
       return rows;
+    },
+
+    'placement.storagePolicies': ({ vcenterId }, ctx): StoragePolicyRow[] => {
+      const vc = worldOf(ctx, vcenterId).vcenters.get(vcenterId)!;
+      return (vc.storagePolicies ?? []).map((p) => ({ id: p.id, name: p.name, description: p.description }));
     },
 
     'placement.datastores': ({ vcenterId, targetIds }, ctx) => {
