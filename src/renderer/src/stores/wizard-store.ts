@@ -33,6 +33,8 @@ export const useWizardStore = defineStore('wizard', () => {
   /** Why the current page cannot go on (shown next to the disabled Next), or null. */
   const currentProblem = computed(() => problem(step.value));
   const stepTitle = (s: StepId): string => wizardStep(s).title(kind.value);
+  /** The current page words its refusal itself; the footer does not repeat it. */
+  const problemShownOnPage = computed(() => wizardStep(step.value).showsOwnProblem?.(draft) ?? false);
 
   function reset(first: StepId): void {
     draft.reset();
@@ -97,14 +99,17 @@ export const useWizardStore = defineStore('wizard', () => {
     if (canGoTo(s)) enter(s);
   }
 
-  // Re-check whenever a choice a checked page depends on changes (stale answers are dropped).
+  // Re-check whenever a choice a checked page depends on changes (stale answers are dropped). A page
+  // is checked once its own choices are made: no verdict on a datastore the admin has not picked.
   watch(
     () => {
       const checks = request.value ? wizardStep(step.value).checks : undefined;
-      return checks ? JSON.stringify([step.value, draft.buildRequest(checks === 'provisional')]) : null;
+      if (!checks || problem(step.value, true) !== null) return null;
+      return JSON.stringify([step.value, draft.buildRequest(checks === 'provisional')]);
     },
     (key) => {
       if (key) void draft.check(wizardStep(step.value).checks === 'provisional');
+      else draft.clearCompatibility();
     },
   );
 
@@ -177,6 +182,8 @@ export const useWizardStore = defineStore('wizard', () => {
     datastoreId: d.datastoreId,
     datastoreRows: d.datastoreRows,
     diskFormat: d.diskFormat,
+    storagePolicy: d.storagePolicy,
+    storagePolicyRows: d.storagePolicyRows,
     perDisk: d.perDisk,
     folderId: d.folderId,
     folderRows: d.folderRows,
@@ -203,6 +210,7 @@ export const useWizardStore = defineStore('wizard', () => {
     stepIndex,
     isLast,
     currentProblem,
+    problemShownOnPage,
     starting,
     startError,
     stepTitle,

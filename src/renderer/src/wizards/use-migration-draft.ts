@@ -9,10 +9,12 @@ import type {
   MigrationType,
   NetworkRow,
   PlacementVm,
+  StoragePolicyRow,
   TargetDiskFormat,
   VCenterSummary,
 } from '../../../shared/contract';
 import type { LabError, Result } from '../../../shared/result';
+import { KEEP_STORAGE_POLICIES } from './migrate/migration-labels';
 import { useNetworkChoices } from './use-network-choices';
 
 /** Which wizard is open: Migrate (VMs of this vCenter) or Import VMs (into a host or cluster of it). */
@@ -27,7 +29,10 @@ export interface ComputeChoice {
   kind: 'cluster' | 'host' | 'resourcePool';
   /** The cluster of a host or pool (a pool's request goes to its cluster). */
   clusterId: string | null;
+  /** The product's reason to pick a host instead (a cluster whose DRS does not place VMs), or null. */
+  hostRequired: string | null;
 }
+
 
 /** What the draft reads outside itself: the lab's API and the vCenters the lab has. */
 export interface DraftDeps {
@@ -52,6 +57,8 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
   const compute = ref<ComputeChoice | null>(null);
   const datastoreId = ref<string | null>(null);
   const diskFormat = ref<TargetDiskFormat>('sameAsSource');
+  /** KEEP_STORAGE_POLICIES, DATASTORE_DEFAULT_POLICY, or a policy id of the destination vCenter. */
+  const storagePolicy = ref<string>(KEEP_STORAGE_POLICIES);
   const perDisk = ref(false);
   const folderId = ref<string | null>(null);
   const priority = ref<'high' | 'normal'>('high');
@@ -61,6 +68,7 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
   const sourceVms = shallowRef<PlacementVm[]>([]);
   const computeRows = shallowRef<ComputeResourceRow[]>([]);
   const datastoreRows = shallowRef<DatastoreRow[]>([]);
+  const storagePolicyRows = shallowRef<StoragePolicyRow[]>([]);
   const folderRows = shallowRef<FolderRow[]>([]);
   const networkRows = shallowRef<NetworkRow[]>([]);
   const loading = ref<Record<string, boolean>>({});
@@ -126,8 +134,10 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
   function clearPlacement(): void {
     compute.value = null;
     datastoreId.value = null;
+    storagePolicy.value = KEEP_STORAGE_POLICIES;
     folderId.value = null;
     datastoreRows.value = [];
+    storagePolicyRows.value = [];
     networkRows.value = [];
     clearCompatibility();
   }
@@ -222,7 +232,12 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
 
   function chooseCompute(row: ComputeResourceRow): void {
     if (!row.selectable || row.kind === 'datacenter') return;
-    compute.value = { id: row.id, kind: row.kind, clusterId: row.clusterId };
+    compute.value = {
+      id: row.id,
+      kind: row.kind,
+      clusterId: row.clusterId,
+      hostRequired: row.hostRequired ?? null,
+    };
     compatibility.value = null;
     void loadTargetLists();
   }
@@ -248,6 +263,13 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
     if (!vcId) return;
     const rows = await load('compute', () => api['placement.computeResources']({ vcenterId: vcId }));
     if (rows && destinationVcenterId.value === vcId) computeRows.value = rows;
+  }
+
+  async function loadStoragePolicies(): Promise<void> {
+    const vcId = destinationVcenterId.value;
+    if (!vcId) return;
+    const rows = await load('storagePolicies', () => api['placement.storagePolicies']({ vcenterId: vcId }));
+    if (rows && destinationVcenterId.value === vcId) storagePolicyRows.value = rows;
   }
 
   async function loadFolderRows(): Promise<void> {
@@ -322,6 +344,7 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
         ds = [...datastoreRows.value].sort((a, b) => b.freeGB - a.freeGB)[0]?.id ?? null;
       if (!ds) return null;
       req.datastoreId = ds;
+      if (storagePolicy.value !== KEEP_STORAGE_POLICIES) req.storagePolicyId = storagePolicy.value;
     }
     if (crossVc.value && folderId.value) req.folderId = folderId.value;
     if (type.value !== 'storage') {
@@ -377,6 +400,8 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
     datastoreId,
     datastoreRows,
     diskFormat,
+    storagePolicy,
+    storagePolicyRows,
     perDisk,
     folderId,
     folderRows,
@@ -397,6 +422,7 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
     loadSourceVms,
     loadComputeRows,
     loadFolderRows,
+    loadStoragePolicies,
     loadTargetLists,
     buildRequest,
     check,

@@ -37,6 +37,8 @@ export interface WizardStep {
   checks?: 'provisional' | 'final';
   /** Loads what the page lists, when it is not loaded yet. */
   enter?: (d: MigrationDraft) => void;
+  /** The page words its own refusal in place, so the footer does not repeat it next to Next. */
+  showsOwnProblem?: (d: MigrationDraft) => boolean;
 }
 
 /** A migration type, with the wizard's default before one is chosen. */
@@ -79,6 +81,8 @@ export const wizardSteps = [
         return `${other.name} runs vCenter Server ${other.version}; cross vCenter migration needs version 6.5 or later.`;
       return null;
     },
+    // Signed in: the page's banner says why the vCenter cannot be used; before that, the form does.
+    showsOwnProblem: (d) => d.remote.value !== null,
   },
   {
     id: 'vms',
@@ -102,6 +106,8 @@ export const wizardSteps = [
     blocks: (d, structural) => {
       if (d.vms.value.length === 0) return 'Loading the virtual machines…';
       if (!d.compute.value) return 'Select a valid destination compute resource.';
+      // RelocateVM_Task's placement rule: a cluster whose DRS does not place VMs needs one of its hosts.
+      if (d.compute.value.hostRequired) return d.compute.value.hostRequired;
       return compatibilityProblem(d, structural);
     },
     checks: 'provisional',
@@ -119,6 +125,7 @@ export const wizardSteps = [
     checks: 'provisional',
     enter: (d) => {
       if (d.datastoreRows.value.length === 0) void d.loadTargetLists();
+      if (d.storagePolicyRows.value.length === 0) void d.loadStoragePolicies();
     },
   },
   {

@@ -2,7 +2,12 @@
  * The vSphere Client's words for the Migrate and Import VMs wizards, in one place so every page and
  * the Ready to complete summary say the same thing the real product says.
  */
-import type { MigrationType, TargetDiskFormat } from '../../../../shared/engine-api';
+import {
+  DATASTORE_DEFAULT_POLICY,
+  type MigrationType,
+  type TargetDiskFormat,
+} from '../../../../shared/engine-api';
+import type { StoragePolicyRow } from '../../../../shared/placement-api';
 
 export const migrationTypeOptions: { value: MigrationType; label: string; description: string }[] = [
   {
@@ -41,6 +46,21 @@ export const diskFormatOptions: { value: TargetDiskFormat; label: string }[] = [
 
 export const diskFormatLabel = (f: string): string =>
   diskFormatOptions.find((o) => o.value === f)?.label ?? f;
+
+/** "VM Storage Policy" when nothing else is chosen: the request leaves each VM's policies as they are. */
+export const KEEP_STORAGE_POLICIES = 'keep';
+
+/** The product's "VM Storage Policy" dropdown: its two fixed entries, then the vCenter's policies. */
+export function storagePolicyOptions(rows: StoragePolicyRow[]): { value: string; label: string }[] {
+  return [
+    { value: KEEP_STORAGE_POLICIES, label: 'Keep existing VM storage policies' },
+    { value: DATASTORE_DEFAULT_POLICY, label: 'Datastore Default' },
+    ...rows.map((r) => ({ value: r.id, label: r.name })),
+  ];
+}
+
+export const storagePolicyLabel = (value: string, rows: StoragePolicyRow[]): string =>
+  storagePolicyOptions(rows).find((o) => o.value === value)?.label ?? value;
 
 export const priorityOptions: { value: 'high' | 'normal'; label: string; description: string }[] = [
   {
