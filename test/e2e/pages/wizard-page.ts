@@ -154,6 +154,15 @@ export class WizardPage {
     return this.root.getByRole('combobox', { name: 'Select virtual disk format' });
   }
 
+  get storagePolicy(): Locator {
+    return this.root.getByRole('combobox', { name: 'VM Storage Policy' });
+  }
+
+  /** The "Discard this migration?" question Esc asks past the first page. */
+  get discardConfirm(): Locator {
+    return this.page.getByTestId('wizard-discard');
+  }
+
   async chooseFolder(name: string): Promise<void> {
     await this.root
       .getByRole('radiogroup', { name: 'VM folders' })
