@@ -27,6 +27,5 @@ test.describe('the DRS dialog says why a VM is not moved', () => {
     await expect(fault).toContainText(REMOTE_BACKING);
     await expect(dialog.getByRole('table', { name: 'Faults' })).toBeVisible();
     await labPage.page.screenshot({ path: test.info().outputPath('drs-faults.png') });
-
   });
 });

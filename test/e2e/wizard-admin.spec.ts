@@ -7,7 +7,8 @@ const VC1 = 'vcsa-01.corp.local';
 const VC2 = 'vcsa-02.branch.example';
 const VC67 = 'vcsa-67.legacy.local';
 const SUCCEEDED = 'Compatibility checks succeeded.';
-const HOST_NEEDED = 'If your target is a non-automated cluster, select a host within the non-automated cluster.';
+const HOST_NEEDED =
+  'If your target is a non-automated cluster, select a host within the non-automated cluster.';
 
 /** Sets a cluster's DRS automation level through its vSphere DRS dialog. */
 async function setDrs(labPage: LabPage, cluster: string, level: string): Promise<void> {
@@ -107,7 +108,9 @@ test.describe('the wizards as an admin meets them (issue 19.6, 19.8, 19.9; issue
     // Ready to complete: the policy, and the destination vCenter once.
     await wizard.expectPage('Ready to complete');
     await expect(wizard.summary('VM storage policy')).toHaveText('vSAN Default Storage Policy');
-    await expect(wizard.root.getByTestId('ready-summary').getByRole('row').filter({ hasText: VC2 })).toHaveCount(1);
+    await expect(
+      wizard.root.getByTestId('ready-summary').getByRole('row').filter({ hasText: VC2 }),
+    ).toHaveCount(1);
     await expect(wizard.summary('Target vCenter Server')).toHaveText(VC2);
     await wizard.snapshot('export-ready');
 

@@ -33,7 +33,6 @@ export interface ComputeChoice {
   hostRequired: string | null;
 }
 
-
 /** What the draft reads outside itself: the lab's API and the vCenters the lab has. */
 export interface DraftDeps {
   api: LabApi;

@@ -125,4 +125,70 @@ describe('the Migrate / Import VMs wizard store over a real lab', () => {
     expect(wizard.currentProblem).toBe('Select at least one virtual machine.');
     expect(wizard.compute?.id).toBe(idOf('Prod-Cluster-70'));
   });
+
+  it('a cluster whose DRS is not fully automated blocks Next with the product text until a host in it is picked', async () => {
+    const { t, wizard, idOf } = await open();
+    const cluster = idOf('Prod-Cluster-70');
+    await t.call('cluster.setDrsMode', { clusterId: cluster, mode: 'manual' }, 'ui');
+    wizard.openMigrate(idOf('vcsa-01.corp.local'), [idOf('web-01')]);
+    await settle();
+    wizard.next();
+    await settle();
+    expect(wizard.step).toBe('compute');
+    wizard.chooseCompute(wizard.computeRows.find((r) => r.id === cluster)!);
+    await settle();
+    const rule = 'If your target is a non-automated cluster, select a host within the non-automated cluster.';
+    expect(wizard.currentProblem).toBe(rule);
+    // No check runs for a choice the page itself refuses.
+    expect(wizard.compatibility).toBeNull();
+    wizard.next();
+    expect(wizard.step).toBe('compute');
+    wizard.chooseCompute(wizard.computeRows.find((r) => r.name === 'esx70-02.corp.local')!);
+    await settle();
+    expect(wizard.compatibility?.ok).toBe(true);
+    expect(wizard.currentProblem).toBeNull();
+  });
+
+  it('Select storage: no verdict before a datastore, and the chosen VM storage policy goes into the request', async () => {
+    const { t, wizard, idOf } = await open();
+    wizard.openMigrate(idOf('vcsa-01.corp.local'), [idOf('web-01')]);
+    await settle();
+    wizard.setType('storage');
+    wizard.next();
+    await settle();
+    expect(wizard.step).toBe('storage');
+    expect(wizard.compatibility).toBeNull();
+    expect(wizard.checking).toBe(false);
+    expect(wizard.storagePolicyRows.map((p) => p.name)).toContain('vSAN Default Storage Policy');
+    expect(wizard.storagePolicy).toBe('keep');
+    const policy = wizard.storagePolicyRows.find((p) => p.name === 'Management Storage policy - Thin')!;
+    wizard.storagePolicy = policy.id;
+    wizard.datastoreId = wizard.datastoreRows.find((d) => d.name === 'vsanDatastore-Prod')!.id;
+    await settle();
+    expect(wizard.compatibility?.ok).toBe(true);
+    wizard.next();
+    await settle();
+    expect(wizard.step).toBe('ready');
+    const calls: unknown[] = [];
+    const start = t.lab.call.bind(t.lab);
+    t.lab.call = ((name: string, args: unknown, ctx: never) => {
+      if (name === 'migration.start') calls.push(args);
+      return start(name as never, args as never, ctx);
+    }) as typeof t.lab.call;
+    expect(await wizard.finish()).toBe(true);
+    expect(calls).toEqual([expect.objectContaining({ storagePolicyId: policy.id })]);
+    // A policy the destination vCenter does not have is refused with a clear error.
+    const bad = await t.lab.call(
+      'migration.check',
+      {
+        vcenterId: idOf('vcsa-01.corp.local'),
+        vmIds: [idOf('sql-01')],
+        type: 'storage',
+        datastoreId: [...t.lab.world.datastores.values()].find((d) => d.name === 'vsanDatastore-Prod')!.id,
+        storagePolicyId: 'vcsa02:storage-policy-1',
+      },
+      { clientId: 'ui' },
+    );
+    expect(bad).toMatchObject({ ok: false, error: { code: 'not-found', field: 'storagePolicyId' } });
+  });
 });
