@@ -14,7 +14,8 @@ const chromium = {
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
-  timeout: 60_000,
+  // Generous: a whole story (log in, wizard, tasks on both sides) on a loaded 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
