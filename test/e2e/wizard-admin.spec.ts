@@ -107,7 +107,9 @@ test.describe('the wizards as an admin meets them (issue 19.6, 19.8, 19.9; issue
 
     // Ready to complete: the policy, and the destination vCenter once.
     await wizard.expectPage('Ready to complete');
-    await expect(wizard.summary('VM storage policy')).toHaveText('vSAN Default Storage Policy');
+    await expect(wizard.root.getByTestId('ready-storage-policy').getByRole('row')).toHaveText(
+      /^VM storage policy\s*vSAN Default Storage Policy$/,
+    );
     await expect(
       wizard.root.getByTestId('ready-summary').getByRole('row').filter({ hasText: VC2 }),
     ).toHaveCount(1);
@@ -121,7 +123,9 @@ test.describe('the wizards as an admin meets them (issue 19.6, 19.8, 19.9; issue
     await wizard.discardConfirm.getByRole('button', { name: 'Keep editing' }).click();
     await expect(wizard.discardConfirm).toBeHidden();
     await wizard.expectPage('Ready to complete');
-    await expect(wizard.summary('VM storage policy')).toHaveText('vSAN Default Storage Policy');
+    await expect(wizard.root.getByTestId('ready-storage-policy').getByRole('row')).toHaveText(
+      /^VM storage policy\s*vSAN Default Storage Policy$/,
+    );
     await wizard.pageTitle.focus();
     await page.keyboard.press('Escape');
     await wizard.discardConfirm.getByRole('button', { name: 'Discard' }).click();
