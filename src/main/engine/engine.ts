@@ -25,11 +25,13 @@ import type { DrsMode } from '../../shared/scenario-schema';
 import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
 import { RealTimeDriver, type SimClock, type TimerHost } from './clock';
 import type { EngineCore, EventExtra, TaskOptions, TaskTarget } from './core';
+import { CHECK_TIMEOUT_CODE } from './compatibility';
 import { Drs, DRS_INTERVAL_MS } from './drs';
 import { EventLog } from './events';
 import { FaultBox } from './faults';
 import { LimitTracker } from './limits';
 import { Maintenance } from './maintenance';
+import { logRefused } from './migration/migration-events';
 import { resolveRequest } from './migration/plan';
 import type { PlanContext } from './migration/plan-types';
 import { EnginePlanContext } from './plan-context';
@@ -231,8 +233,10 @@ export class Engine implements EngineCore {
     const resolved = resolveRequest(this.world, req, this.planContext());
     const { plans } = resolved;
     for (const plan of plans) {
-      const first = plan.check.errors[0];
+      // A check that hangs is not a refusal: the task starts and fails in its checks phase.
+      const first = plan.check.errors.find((e) => e.code !== CHECK_TIMEOUT_CODE);
       if (!first) continue;
+      logRefused(this, plan, req.vcenterId, first.message, initiator);
       const code = first.code === 'TaskInProgress' ? 'conflict' : 'incompatible';
       throw new LabFault(code, `${plan.vm.name}: ${first.message}`, {
         details: { compatibility: resolved.compatibility },
