@@ -13,9 +13,11 @@ import type {
   ConsoleSession,
   DrsStatus,
   FaultKind,
+  HostNetworkPaths,
   LabEvent,
   MigrationRequest,
   MigrationStartResult,
+  NetworkPort,
   PingSample,
   TaskInfo,
 } from '../../shared/engine-api';
@@ -36,6 +38,7 @@ import { resolveRequest } from './migration/plan';
 import type { PlanContext } from './migration/plan-types';
 import { EnginePlanContext } from './plan-context';
 import { MigrationRunner, type Migration } from './migration/runner';
+import { isPortBlocked, logPortChange, setPortBlocked } from './network-paths';
 import { PingMonitors } from './ping';
 import { PowerOps } from './power';
 import type { Random } from './random';
@@ -365,6 +368,15 @@ export class Engine implements EngineCore {
   }
   applyRecommendations(clusterId: string, ids: string[] | undefined, user: string): TaskInfo {
     return { ...this.drs.apply(clusterId, ids, user) };
+  }
+
+  /** Lab control: a firewall blocks or opens TCP 902 / 8000 on a host (an event when it changes). */
+  setPortBlocked(hostId: string, port: number, blocked: boolean): HostNetworkPaths {
+    const host = this.world.hosts.get(hostId);
+    const was = host ? isPortBlocked(host, port as NetworkPort) : blocked;
+    const paths = setPortBlocked(this.world, hostId, port, blocked);
+    if (host && was !== blocked) logPortChange(this, host, port as NetworkPort, blocked);
+    return paths;
   }
 
   injectFault(kind: FaultKind, vmId: string | null): ArmedFault {

@@ -8,6 +8,7 @@
 import { networkPorts, type HostNetworkPaths, type NetworkPort } from '../../shared/engine-api';
 import { LabFault } from '../../shared/result';
 import type { HostRec } from '../../shared/world-types';
+import type { EngineCore } from './core';
 import type { PhaseKind } from './migration/phase-types';
 import type { VmPlan } from './migration/plan-types';
 import { MSG } from './vsphere-messages';
@@ -134,6 +135,22 @@ export function setPortBlocked(world: World, hostId: string, port: number, block
   if (ports.size) host.blockedPorts = [...ports].sort((x, y) => x - y);
   else delete host.blockedPorts;
   return hostNetworkPaths(world, hostId);
+}
+
+/**
+ * Records a port the lab control blocked or opened, on the host's vCenter (a lab event: vCenter
+ * itself never sees a firewall between sites, but the learner's history and the grader should).
+ */
+export function logPortChange(core: EngineCore, host: HostRec, port: NetworkPort, blocked: boolean): void {
+  const service = port === 902 ? 'NFC' : 'vMotion';
+  core.addEvent(
+    host.vcenterId,
+    blocked ? 'LabNetworkPathBlockedEvent' : 'LabNetworkPathOpenedEvent',
+    blocked
+      ? `Lab control: TCP ${port} (${service}) to and from host ${host.name} is blocked`
+      : `Lab control: TCP ${port} (${service}) to and from host ${host.name} is open again`,
+    { severity: blocked ? 'warning' : 'info', objectId: host.id, objectName: host.name },
+  );
 }
 
 /** Sets a host's CPU usage (percent); answers its network paths (which show the usage too). */

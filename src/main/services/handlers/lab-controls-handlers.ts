@@ -4,12 +4,7 @@ import { LabFault } from '../../../shared/result';
 import { deriveThumbprint } from '../../engine/world/load-scenario';
 import type { Handlers } from '../dispatch';
 import type { LabContext } from '../lab-context';
-import {
-  hostNetworkPaths,
-  setHostCpuUsage,
-  setPortBlocked,
-  setSiteRtt,
-} from '../../engine/network-paths';
+import { hostNetworkPaths, setHostCpuUsage, setSiteRtt } from '../../engine/network-paths';
 import { andFlush } from './engine-calls';
 
 /** Calls of the `lab` namespace that are controls; "lab.info" is the overview (inventory-handlers). */
@@ -29,7 +24,7 @@ export function labControlsHandlers(
     'fault.inject': ({ kind, vmId }) => lab.engine.injectFault(kind, vmId ?? null),
     // Network paths live in the world's records: saved with the lab, pushed as an inventory change.
     'lab.setPortBlocked': ({ hostId, port, blocked }) =>
-      worldChange(lab, () => setPortBlocked(lab.world, hostId, port, blocked)),
+      worldChange(lab, () => lab.engine.setPortBlocked(hostId, port, blocked)),
     'lab.setSiteRtt': ({ vcenterId, otherVcenterId, rttMs }) =>
       worldChange(lab, () => {
         setSiteRtt(lab.world, vcenterId, otherVcenterId, rttMs);
