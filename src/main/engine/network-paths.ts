@@ -54,8 +54,7 @@ const PORTS: Record<NetworkPort, PortRow> = {
   8000: {
     service: 'vMotion (memory and disk streams of powered-on VMs)',
     // The first data a vMotion sends: a disk mirrored over the vMotion network, or memory pre-copy.
-    usedBy: (plan, phase) =>
-      plan.live && plan.hostChange && (phase === 'copy' || phase === 'precopyPass'),
+    usedBy: (plan, phase) => plan.live && plan.hostChange && (phase === 'copy' || phase === 'precopyPass'),
     failure: () => ({ afterMs: VMOTION_NET_TIMEOUT_MS, message: MSG.vmotionNetwork }),
   },
 };
@@ -99,7 +98,8 @@ export function siteRttMs(world: World, vcenterA: string, vcenterB: string): num
 export function setSiteRtt(world: World, vcenterA: string, vcenterB: string, rttMs: number): void {
   const a = world.vcenters.get(vcenterA);
   const b = world.vcenters.get(vcenterB);
-  if (!a) throw new LabFault('not-found', `There is no vCenter "${vcenterA}" in this lab.`, { field: 'vcenterId' });
+  if (!a)
+    throw new LabFault('not-found', `There is no vCenter "${vcenterA}" in this lab.`, { field: 'vcenterId' });
   if (!b)
     throw new LabFault('not-found', `There is no vCenter "${vcenterB}" in this lab.`, {
       field: 'otherVcenterId',
@@ -121,7 +121,12 @@ export function setSiteRtt(world: World, vcenterA: string, vcenterB: string, rtt
 }
 
 /** Blocks or unblocks a port on a host; answers the host's network paths. */
-export function setPortBlocked(world: World, hostId: string, port: number, blocked: boolean): HostNetworkPaths {
+export function setPortBlocked(
+  world: World,
+  hostId: string,
+  port: number,
+  blocked: boolean,
+): HostNetworkPaths {
   const host = hostOf(world, hostId);
   if (!(networkPorts as readonly number[]).includes(port))
     throw new LabFault(
@@ -176,13 +181,18 @@ export function hostNetworkPaths(world: World, hostId: string): HostNetworkPaths
     })),
     siteRtts: [...world.vcenters.values()]
       .filter((vc) => vc.id !== host.vcenterId)
-      .map((vc) => ({ vcenterId: vc.id, vcenterName: vc.name, rttMs: siteRttMs(world, host.vcenterId, vc.id) })),
+      .map((vc) => ({
+        vcenterId: vc.id,
+        vcenterName: vc.name,
+        rttMs: siteRttMs(world, host.vcenterId, vc.id),
+      })),
     cpuUsagePercent: host.cpuUsagePercent ?? 0,
   };
 }
 
 function hostOf(world: World, hostId: string): HostRec {
   const host = world.hosts.get(hostId);
-  if (!host) throw new LabFault('not-found', `There is no host "${hostId}" in this lab.`, { field: 'hostId' });
+  if (!host)
+    throw new LabFault('not-found', `There is no host "${hostId}" in this lab.`, { field: 'hostId' });
   return host;
 }

@@ -46,7 +46,7 @@ describe('a cold migration copies its disks over NFC', () => {
     expect(copyDetail(lab2, storageOnly.migrations[0].taskId)).toMatch(/at 800 MB\/s$/);
   });
 
-  test("two cold copies through one host share its NFC throughput", () => {
+  test('two cold copies through one host share its NFC throughput', () => {
     const lab = defaultLab();
     lab.vm('test-02').powerState = 'poweredOff';
     const a = lab.engine.startMigration(coldMove(lab, 'test-03'), ADMIN);
@@ -96,10 +96,15 @@ describe('refused requests are recorded as vCenter events', () => {
     lab.engine.setDrsMode(prod.id, 'manual');
     const web = lab.vm('web-01');
     expect(() =>
-      lab.engine.startMigration(req({ vcenterId: VC1, vmIds: [web.id], type: 'compute', clusterId: prod.id }), ADMIN),
+      lab.engine.startMigration(
+        req({ vcenterId: VC1, vmIds: [web.id], type: 'compute', clusterId: prod.id }),
+        ADMIN,
+      ),
     ).toThrow('select a host');
     const ev = lab.engine.events.all(VC1).find((e) => e.objectId === web.id && e.severity === 'error');
     expect(ev).toMatchObject({ type: 'VmFailedMigrateEvent', user: ADMIN });
-    expect(ev!.message).toMatch(/^Cannot migrate web-01 from esx70-01\.corp\.local.*select a host within the non-automated cluster\.$/);
+    expect(ev!.message).toMatch(
+      /^Cannot migrate web-01 from esx70-01\.corp\.local.*select a host within the non-automated cluster\.$/,
+    );
   });
 });

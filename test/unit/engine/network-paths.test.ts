@@ -87,7 +87,12 @@ describe('TCP 902 (NFC) blocked', () => {
       const cold = lab.vm('test-03');
       const from = cold.hostId;
       const r = lab.engine.startMigration(
-        req({ vcenterId: VC1, vmIds: [cold.id], type: 'compute', hostId: lab.host('esx70-01.corp.local').id }),
+        req({
+          vcenterId: VC1,
+          vmIds: [cold.id],
+          type: 'compute',
+          hostId: lab.host('esx70-01.corp.local').id,
+        }),
         ADMIN,
       );
       lab.clock.advance(600_000);
@@ -131,8 +136,15 @@ describe('TCP 8000 (vMotion) blocked', () => {
       expect(t.completedAt! - passes[0].startedAt).toBe(20_000);
       expect(t.phases.some((p) => p.name === 'Switchover')).toBe(false);
       expect(t.phases.at(-1)!.name).toBe('Rollback');
-      expect(lab.vm('web-01')).toMatchObject({ hostId: lab.host('esx70-01.corp.local').id, powerState: 'poweredOn' });
-      expect(lab.engine.events.all(VC1).some((e) => e.type === 'VmFailedMigrateEvent' && e.message.endsWith(VMOTION_NET))).toBe(true);
+      expect(lab.vm('web-01')).toMatchObject({
+        hostId: lab.host('esx70-01.corp.local').id,
+        powerState: 'poweredOn',
+      });
+      expect(
+        lab.engine.events
+          .all(VC1)
+          .some((e) => e.type === 'VmFailedMigrateEvent' && e.message.endsWith(VMOTION_NET)),
+      ).toBe(true);
     });
   }
 
@@ -191,7 +203,9 @@ describe('round-trip time between sites', () => {
     expect(
       lab.engine.events
         .all(VC1)
-        .some((e) => e.type === 'VmRelocateFailedEvent' && e.severity === 'error' && e.message.includes('180 ms')),
+        .some(
+          (e) => e.type === 'VmRelocateFailedEvent' && e.severity === 'error' && e.message.includes('180 ms'),
+        ),
     ).toBe(true);
     lab.vm('app-01').powerState = 'poweredOff';
     expect(lab.engine.checkMigration(exportApp01(lab)).vms[0].errors.map((e) => e.code)).not.toContain(
@@ -221,7 +235,11 @@ describe('vMotion priority needs CPU headroom when high', () => {
       expect(t.error).toContain(`Insufficient CPU resources on host '${busy}'`);
       expect(t.phases.some((p) => /pre-copy/.test(p.name))).toBe(false);
       expect(lab.vm('web-01').hostId).toBe(lab.host('esx70-01.corp.local').id);
-      expect(lab.engine.events.all(VC1).some((e) => e.type === 'VmFailedMigrateEvent' && e.message.includes('Insufficient CPU'))).toBe(true);
+      expect(
+        lab.engine.events
+          .all(VC1)
+          .some((e) => e.type === 'VmFailedMigrateEvent' && e.message.includes('Insufficient CPU')),
+      ).toBe(true);
 
       const normal = lab.engine.startMigration(toW02(lab, 'normal'), ADMIN);
       lab.clock.advance(600_000);

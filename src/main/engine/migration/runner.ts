@@ -216,7 +216,8 @@ export class MigrationRunner {
     const { errors } = checkPlan(this.core.world, m.plan, this.reservations.othersThan(m.reservedGB));
     if (errors.length) return this.stop(m, 'error', errors[0].message, null);
     // High priority reserves CPU on both hosts before the vMotion proceeds; regular priority never waits.
-    const refusal = m.priority === 'high' ? highPriorityRefusal(m.plan, (h) => this.cpuReservedOn(h, m)) : null;
+    const refusal =
+      m.priority === 'high' ? highPriorityRefusal(m.plan, (h) => this.cpuReservedOn(h, m)) : null;
     if (refusal) this.stop(m, 'error', refusal, null);
   }
 
@@ -226,7 +227,8 @@ export class MigrationRunner {
     for (const o of this.migrations.values()) {
       if (o === except || o.state !== 'running' || o.priority !== 'high' || !isVmotion(o.plan)) continue;
       if (o.phaseIndex < 1) continue; // still in its own checks: it reserves nothing yet
-      const host = o.plan.srcHost.id === hostId ? o.plan.srcHost : o.plan.dstHost.id === hostId ? o.plan.dstHost : null;
+      const host =
+        o.plan.srcHost.id === hostId ? o.plan.srcHost : o.plan.dstHost.id === hostId ? o.plan.dstHost : null;
       if (host) mhz += vmotionCpuReservationMhz(host);
     }
     return mhz;

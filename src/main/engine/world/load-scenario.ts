@@ -199,7 +199,9 @@ function normalise(sc: Scenario): World {
           cpu: { ...h.cpu },
           memoryGB: h.memoryGB,
           vmotion: { ...h.vmotion },
-          ...(h.blockedPorts?.length ? { blockedPorts: [...new Set(h.blockedPorts)].sort((a, b) => a - b) } : {}),
+          ...(h.blockedPorts?.length
+            ? { blockedPorts: [...new Set(h.blockedPorts)].sort((a, b) => a - b) }
+            : {}),
           ...(h.cpuUsagePercent !== undefined ? { cpuUsagePercent: h.cpuUsagePercent } : {}),
           connectionState: h.connectionState,
           maintenance: h.maintenanceMode ? 'inMaintenance' : 'none',

@@ -10,9 +10,9 @@ describe('lab.setPortBlocked and the other network-path controls', () => {
     expect(port).toMatchObject({ code: 'invalid-argument', field: 'port' });
     expect(port.message).toContain('902');
     expect(port.message).toContain('8000');
-    expect(await t.fail('lab.setPortBlocked', { hostId: 'vcsa02:host-99', port: 902, blocked: true })).toMatchObject(
-      { code: 'not-found', field: 'hostId' },
-    );
+    expect(
+      await t.fail('lab.setPortBlocked', { hostId: 'vcsa02:host-99', port: 902, blocked: true }),
+    ).toMatchObject({ code: 'not-found', field: 'hostId' });
     expect(
       await t.fail('lab.setPortBlocked', { hostId: host.id, port: 902, blocked: 'yes' as never }),
     ).toMatchObject({ code: 'invalid-argument', field: 'blocked' });
