@@ -6,7 +6,7 @@
  * long-distance rule and the bandwidth-delay effect are here and in migration/timing.ts.
  */
 import { networkPorts, type HostNetworkPaths, type NetworkPort } from '../../shared/engine-api';
-import { LabFault } from '../../shared/result';
+import { formatPath, LabFault } from '../../shared/result';
 import type { HostRec } from '../../shared/world-types';
 import type { EngineCore } from './core';
 import type { PhaseKind } from './migration/phase-types';
@@ -118,6 +118,28 @@ export function setSiteRtt(world: World, vcenterA: string, vcenterB: string, rtt
     if (Object.keys(map).length) from.siteRttMs = map;
     else delete from.siteRttMs;
   }
+}
+
+/**
+ * The round-trip times a scenario file gives (`siteRttMs` on a vCenter, by the other's key), kept on
+ * both vCenters of each pair. A key that names no other vCenter is refused with its field.
+ */
+export function applyScenarioSiteRtts(
+  world: World,
+  vcenters: readonly { key: string; siteRttMs?: Record<string, number> }[],
+): void {
+  vcenters.forEach((vc, vi) => {
+    for (const [key, ms] of Object.entries(vc.siteRttMs ?? {})) {
+      const other = world.vcenters.get(`${key}:vcenter`);
+      if (!other || key === vc.key) {
+        const field = formatPath(['vcenters', vi, 'siteRttMs', key]);
+        throw new LabFault('invalid-scenario', `${field}: no other vCenter with key "${key}" in the lab`, {
+          field,
+        });
+      }
+      setSiteRtt(world, `${vc.key}:vcenter`, other.id, ms);
+    }
+  });
 }
 
 /** Blocks or unblocks a port on a host; answers the host's network paths. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   parseEngineState,
@@ -5,6 +7,7 @@ import {
   serializeEngineState,
 } from '../../../src/main/engine/persistence/engine-state';
 import { setHostCpuUsage, setPortBlocked, setSiteRtt } from '../../../src/main/engine/network-paths';
+import { loadScenario } from '../../../src/main/engine/world/load-scenario';
 import { ADMIN, defaultLab, req } from './fixture';
 
 const VC1 = 'vcsa01:vcenter';
@@ -278,5 +281,41 @@ describe('lab state', () => {
     expect(() => setSiteRtt(lab.world, VC1, VC1, 10)).toThrow(/two different vCenters/);
     expect(w01.blockedPorts).toBeUndefined();
     expect(lab.vc('vcsa01').siteRttMs).toBeUndefined();
+  });
+});
+
+describe('scenario fields', () => {
+  const defaultScenario = () =>
+    JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../../resources/labs/default.json'), 'utf8'),
+    ) as {
+      vcenters: {
+        key: string;
+        siteRttMs?: Record<string, number>;
+        datacenters: { clusters: { hosts: Record<string, unknown>[] }[] }[];
+      }[];
+    };
+
+  test('blockedPorts, cpuUsagePercent and siteRttMs load into the world (both sides of a pair)', () => {
+    const sc = defaultScenario();
+    const vc1 = sc.vcenters.find((v) => v.key === 'vcsa01')!;
+    vc1.siteRttMs = { vcsa02: 35 };
+    const host = vc1.datacenters[0].clusters[0].hosts[0];
+    host.blockedPorts = [8000, 902];
+    host.cpuUsagePercent = 80;
+    const world = loadScenario(sc);
+    const loaded = [...world.hosts.values()].find((h) => h.name === host.name)!;
+    expect(loaded.blockedPorts).toEqual([902, 8000]);
+    expect(loaded.cpuUsagePercent).toBe(80);
+    expect(world.vcenters.get(VC2)!.siteRttMs).toEqual({ [VC1]: 35 });
+  });
+
+  test('a port other than 902/8000 or an unknown vCenter key is refused with the field named', () => {
+    const bad = defaultScenario();
+    bad.vcenters[0].datacenters[0].clusters[0].hosts[0].blockedPorts = [443];
+    expect(() => loadScenario(bad)).toThrow(/blockedPorts/);
+    const unknown = defaultScenario();
+    unknown.vcenters[0].siteRttMs = { nowhere: 10 };
+    expect(() => loadScenario(unknown)).toThrow(/siteRttMs\.nowhere.*no other vCenter/);
   });
 });

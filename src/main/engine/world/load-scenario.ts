@@ -10,7 +10,7 @@ import type { CdromBacking, HostRec, VmRec } from '../../../shared/world-types';
 import { createRandom, hash32, type Random } from '../random';
 import { flattenString } from '../flatten-string';
 import { World } from './world';
-import { setSiteRtt } from '../network-paths';
+import { applyScenarioSiteRtts } from '../network-paths';
 
 /** A stable fake SHA-256 thumbprint derived from a name and serial (the lab has no real certificates). */
 export function deriveThumbprint(name: string, serial: number): string {
@@ -413,7 +413,7 @@ function normalise(sc: Scenario): World {
     });
   });
 
-  applySiteRtts(world, sc);
+  applyScenarioSiteRtts(world, sc.vcenters);
 
   // The file states each datastore's free space; what the lab's own disks do not explain is
   // "other" data. A file whose disks need more than the datastore holds is rejected.
@@ -433,16 +433,4 @@ function normalise(sc: Scenario): World {
   // Only "other" space changed: the indexes just built (VM disks per datastore, …) still hold.
   world.touchKeepIndexes();
   return world;
-}
-
-/** Round-trip times between sites (scenario `siteRttMs`), kept on both vCenters of each pair. */
-function applySiteRtts(world: World, sc: Scenario): void {
-  sc.vcenters.forEach((vc, vi) => {
-    for (const [key, ms] of Object.entries(vc.siteRttMs ?? {})) {
-      const other = world.vcenters.get(`${key}:vcenter`);
-      if (!other || key === vc.key)
-        throw refError(['vcenters', vi, 'siteRttMs', key], `no other vCenter with key "${key}" in the lab`);
-      setSiteRtt(world, `${vc.key}:vcenter`, other.id, ms);
-    }
-  });
 }
