@@ -10,6 +10,7 @@ import type { CdromBacking, HostRec, VmRec } from '../../../shared/world-types';
 import { createRandom, hash32, type Random } from '../random';
 import { flattenString } from '../flatten-string';
 import { World } from './world';
+import { applyScenarioSiteRtts } from '../network-paths';
 
 /** A stable fake SHA-256 thumbprint derived from a name and serial (the lab has no real certificates). */
 export function deriveThumbprint(name: string, serial: number): string {
@@ -205,6 +206,10 @@ function normalise(sc: Scenario): World {
           cpu: { ...h.cpu },
           memoryGB: h.memoryGB,
           vmotion: { ...h.vmotion },
+          ...(h.blockedPorts?.length
+            ? { blockedPorts: [...new Set(h.blockedPorts)].sort((a, b) => a - b) }
+            : {}),
+          ...(h.cpuUsagePercent !== undefined ? { cpuUsagePercent: h.cpuUsagePercent } : {}),
           connectionState: h.connectionState,
           maintenance: h.maintenanceMode ? 'inMaintenance' : 'none',
           datastoreIds: h.datastores.map((name, i) => {
@@ -414,6 +419,8 @@ function normalise(sc: Scenario): World {
       });
     });
   });
+
+  applyScenarioSiteRtts(world, sc.vcenters);
 
   // The file states each datastore's free space; what the lab's own disks do not explain is
   // "other" data. A file whose disks need more than the datastore holds is rejected.
