@@ -8,6 +8,7 @@ import {
 } from '../../../src/main/engine/persistence/engine-state';
 import { setHostCpuUsage, setPortBlocked, setSiteRtt } from '../../../src/main/engine/network-paths';
 import { loadScenario } from '../../../src/main/engine/world/load-scenario';
+import { objectSummary } from '../../../src/main/engine/world/inventory-tree';
 import { ADMIN, defaultLab, req } from './fixture';
 
 const VC1 = 'vcsa01:vcenter';
@@ -317,5 +318,23 @@ describe('scenario fields', () => {
     const unknown = defaultScenario();
     unknown.vcenters[0].siteRttMs = { nowhere: 10 };
     expect(() => loadScenario(unknown)).toThrow(/siteRttMs\.nowhere.*no other vCenter/);
+  });
+});
+
+describe('the host Summary shows the lab controls an admin set', () => {
+  test('blocked ports appear (and go again) and CPU usage is shown', () => {
+    const lab = defaultLab();
+    const w01 = lab.host('esx-w01.branch.example');
+    const field = (label: string) =>
+      objectSummary(lab.world, w01.id).fields.find((f) => f.label === label)?.value;
+    expect(field('Blocked ports (lab)')).toBeUndefined();
+    setPortBlocked(lab.world, w01.id, 902, true);
+    setPortBlocked(lab.world, w01.id, 8000, true);
+    setHostCpuUsage(lab.world, w01.id, 85);
+    expect(field('Blocked ports (lab)')).toBe('TCP 902, TCP 8000');
+    expect(field('CPU usage')).toBe('85 %');
+    setPortBlocked(lab.world, w01.id, 902, false);
+    setPortBlocked(lab.world, w01.id, 8000, false);
+    expect(field('Blocked ports (lab)')).toBeUndefined();
   });
 });
