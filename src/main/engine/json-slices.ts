@@ -87,7 +87,12 @@ class SliceReader {
       if (this.text.charCodeAt(i) !== COLON) throw this.fault(i);
       const [member, end] = yield* this.value(this.skipSpace(i + 1), depth);
       // As JSON.parse does: an own property even for "__proto__", the last duplicate wins.
-      Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       i = this.skipSpace(end);
       const c = this.text.charCodeAt(i);
       if (c === CLOSE_BRACE) return [out, i + 1];
@@ -169,8 +174,8 @@ class SliceReader {
     } catch (e) {
       const message = (e as Error).message;
       const at = /position (\d+)/.exec(message);
-      if (!at) throw new SyntaxError(`${message} (in the value at position ${start})`);
-      throw new SyntaxError(`${message.slice(0, at.index)}position ${start + Number(at[1])}`);
+      if (!at) throw new SyntaxError(`${message} (in the value at position ${start})`, { cause: e });
+      throw new SyntaxError(`${message.slice(0, at.index)}position ${start + Number(at[1])}`, { cause: e });
     }
   }
 

@@ -57,6 +57,43 @@ export interface RestoreReport {
  * nothing can change them while JSON.stringify runs, and copying a 10k-VM world would double the cost).
  */
 export function serializeEngineState(engine: Engine): string {
+  return JSON.stringify(stateOf(engine, [...engine.world.vms.values()]));
+}
+
+/** VMs serialised between two yields of serializeEngineStateSteps. */
+export const SERIALIZE_CHUNK = 500;
+/**
+ * Stands in for the VM list while the rest of the state is serialised; `"vms":["\u0000vm records…"]`
+ * is found only where it was put (quotes inside a string value are escaped).
+ */
+const VMS_PLACEHOLDER = '\u0000vm records\u0000';
+
+/**
+ * serializeEngineState a chunk of VMs at a time (a 100,000-VM lab takes about a second in one go),
+ * with the same text as a result. The file must still show one instant: the VMs are written while the
+ * lab runs on, the rest (other records, tasks, events, clock) in the last step, and the result is
+ * null when the world's revision moved meanwhile (a VM moved or changed: the caller then serialises
+ * in one go). Nothing else is copied: a VM record changes only along with the revision.
+ */
+export function* serializeEngineStateSteps(engine: Engine): Generator<void, string | null, void> {
+  const w = engine.world;
+  const revision = w.revision;
+  const vms = [...w.vms.values()];
+  const parts: string[] = [];
+  for (let i = 0; i < vms.length; i += SERIALIZE_CHUNK) {
+    if (i > 0) yield;
+    if (w.revision !== revision) return null;
+    parts.push(JSON.stringify(vms.slice(i, i + SERIALIZE_CHUNK)).slice(1, -1));
+  }
+  yield;
+  if (w.revision !== revision) return null;
+  const rest = JSON.stringify(stateOf(engine, [VMS_PLACEHOLDER as unknown as WorldSnapshot['vms'][number]]));
+  const hole = `"vms":[${JSON.stringify(VMS_PLACEHOLDER)}]`;
+  const at = rest.indexOf(hole);
+  return `${rest.slice(0, at)}"vms":[${parts.join(',')}]${rest.slice(at + hole.length)}`;
+}
+
+function stateOf(engine: Engine, vms: WorldSnapshot['vms']): EngineState {
   const w = engine.world;
   const world: WorldSnapshot = {
     name: w.name,
@@ -70,7 +107,7 @@ export function serializeEngineState(engine: Engine): string {
     datastores: [...w.datastores.values()],
     networks: [...w.networks.values()],
     folders: [...w.folders.values()],
-    vms: [...w.vms.values()],
+    vms,
   };
   const clock = engine.clockInfo();
   const state: EngineState = {
@@ -84,7 +121,7 @@ export function serializeEngineState(engine: Engine): string {
     events: engine.events.exportState(),
     drs: engine.drs.exportState(),
   };
-  return JSON.stringify(state);
+  return state;
 }
 
 /** VMs checked between two yields of parseEngineStateSteps. */

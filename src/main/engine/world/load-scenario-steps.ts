@@ -72,7 +72,10 @@ function* validateScenarioSteps(input: unknown): Generator<void, Scenario, void>
   const total = holes.reduce((n, h) => n + h.vms.length, 0);
   // Refused before any VM is looked at: a file far over the limit costs no more than counting.
   if (total > MAX_SCENARIO_VMS)
-    throw fault({ path: ['vcenters'], message: `the lab has ${total} VMs; the limit is ${MAX_SCENARIO_VMS}` });
+    throw fault({
+      path: ['vcenters'],
+      message: `the lab has ${total} VMs; the limit is ${MAX_SCENARIO_VMS}`,
+    });
   const outer = scenarioSchema.safeParse(skeleton);
   const outerIssue = outer.success ? null : (outer.error.issues[0] as Issue);
   const parsedVms: ScenarioVm[][] = [];

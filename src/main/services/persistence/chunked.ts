@@ -7,12 +7,17 @@
  */
 export const SLICE_MS = 20;
 
-export async function runInChunks<T>(steps: Generator<void, T, void>): Promise<T> {
+/** @param busy when given, `ms` grows by the time spent in the steps (not in the turns between). */
+export async function runInChunks<T>(steps: Generator<void, T, void>, busy?: { ms: number }): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) {
+      if (busy) busy.ms += performance.now() - sliceStart;
+      return step.value;
+    }
     if (performance.now() - sliceStart < SLICE_MS) continue;
+    if (busy) busy.ms += performance.now() - sliceStart;
     await new Promise<void>((resolve) => setImmediate(resolve));
     sliceStart = performance.now();
   }

@@ -15,6 +15,7 @@ import {
   parseEngineStateSteps,
   restoreEngineState,
   serializeEngineState,
+  serializeEngineStateSteps,
 } from '../../engine/persistence/engine-state';
 import { loadScenarioTextSteps } from '../../engine/world/load-scenario-steps';
 import { checkSnapshot } from '../../engine/world/invariants';
@@ -387,6 +388,7 @@ export class LabLibrary {
     const saver = new StateSaver({
       file: this.store.stateFile(opened.name),
       serialize: () => serializeEngineState(engine),
+      serializeSteps: () => serializeEngineStateSteps(engine),
       ...this.options.saver,
       onError: (e) => this.log(`saving lab "${opened.name}" failed: ${e.message}`),
     });

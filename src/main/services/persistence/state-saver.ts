@@ -6,11 +6,17 @@
  * at most ~5% of the main thread on saving.
  */
 import { writeFileAtomic } from './atomic-file';
+import { runInChunks } from './chunked';
 
 export interface StateSaverOptions {
   file: string;
   /** Produces the file content; called synchronously at save time. */
   serialize: () => string;
+  /**
+   * The same content a chunk at a time (a large lab's save would hold the thread for a second);
+   * null from it means the lab changed meanwhile and `serialize` is used instead.
+   */
+  serializeSteps?: () => Generator<void, string | null, void>;
   /** Shortest gap between saves after a change (default 250 ms). */
   minDelayMs?: number;
   /** Gap for changes that only moved the clock (default 5 s): a lost second of sim time is harmless. */
@@ -92,20 +98,12 @@ export class StateSaver {
       if (!this.dirty) return;
     }
     this.dirty = false;
-    const started = performance.now();
-    let text: string;
-    try {
-      text = this.options.serialize();
-    } catch (e) {
-      this.options.onError?.(e as Error);
-      throw e;
-    }
-    this.lastSerializeMs = performance.now() - started;
-    const write = writeFileAtomic(this.options.file, text);
-    this.writing = write;
+    // Set before the first await: no second save starts while this one serialises or writes.
+    const save = this.serializeAndWrite();
+    this.writing = save;
     let failed = false;
     try {
-      await write;
+      await save;
       this.saves++;
     } catch (e) {
       failed = true;
@@ -118,5 +116,20 @@ export class StateSaver {
       // rather than retrying in a tight loop against a full disk.
       if (this.dirty && !this.disposed && !failed) this.markDirty();
     }
+  }
+
+  /** Serialises (in steps when it can) and writes; a failure of either is the caller's to report. */
+  private async serializeAndWrite(): Promise<void> {
+    const busy = { ms: 0 };
+    const steps = this.options.serializeSteps?.();
+    let text = steps ? await runInChunks(steps, busy) : null;
+    if (text === null) {
+      const started = performance.now();
+      text = this.options.serialize();
+      busy.ms += performance.now() - started;
+    }
+    // What the thread spent serialising (not the turns other work had in between).
+    this.lastSerializeMs = busy.ms;
+    await writeFileAtomic(this.options.file, text);
   }
 }

@@ -7,7 +7,11 @@
 import { describe, expect, test } from 'vitest';
 import { runToEnd } from '../../../../src/main/engine/steps';
 import { generateScenario } from '../../../../src/main/engine/world/generate-world';
-import { loadScenario, loadScenarioText, NORMALISE_CHUNK } from '../../../../src/main/engine/world/load-scenario';
+import {
+  loadScenario,
+  loadScenarioText,
+  NORMALISE_CHUNK,
+} from '../../../../src/main/engine/world/load-scenario';
 import {
   loadScenarioSteps,
   loadScenarioTextSteps,

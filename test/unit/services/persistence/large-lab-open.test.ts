@@ -44,7 +44,10 @@ const bigScenario = (): ReturnType<typeof generateScenario> =>
  * Runs `job` while another client asks lab.info every few milliseconds (each ask after a timer, as
  * requests from a socket arrive); returns when each answer came, as a fraction of the job's time.
  */
-async function answersDuring<T>(lab: LabService, job: () => Promise<T>): Promise<{ result: T; at: number[] }> {
+async function answersDuring<T>(
+  lab: LabService,
+  job: () => Promise<T>,
+): Promise<{ result: T; at: number[] }> {
   const times: number[] = [];
   let done = false;
   const t0 = performance.now();
@@ -82,7 +85,10 @@ describe('opening a large lab', () => {
       // the load. Now every quarter of it but the last (the first save of the new lab) has answers.
       for (const quarter of [0, 1, 2]) {
         const inQuarter = at.filter((f) => f >= quarter / 4 && f < (quarter + 1) / 4).length;
-        expect(inQuarter, `answers in quarter ${quarter + 1} of the load (all: ${at.length})`).toBeGreaterThan(0);
+        expect(
+          inQuarter,
+          `answers in quarter ${quarter + 1} of the load (all: ${at.length})`,
+        ).toBeGreaterThan(0);
       }
       const info = await lab.call('lab.info', {}, { clientId: 'c' });
       expect(vmCount((info as Result<LabInfo> & { ok: true }).value)).toBe(VMS);
@@ -112,7 +118,7 @@ describe('opening a large lab', () => {
       expect(r.error.code).toBe('invalid-scenario');
       expect(r.error.field).toBe('vcenters[0].datacenters[0].vms[45000].cpu');
       expect(r.error.message).toBe(expected?.message);
-      const labs = await lab.call('labs.list', {}, { clientId: 'c' });
+      const labs = (await lab.call('labs.list', {}, { clientId: 'c' })) as Result<LabsInfo>;
       expect(labs.ok && labs.value.current).toBe('default');
       expect(labs.ok && labs.value.labs.map((l) => l.name)).toEqual(['default']);
       expect(await lab.call('lab.info', {}, { clientId: 'c' })).toEqual(before);
