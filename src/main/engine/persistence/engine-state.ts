@@ -70,27 +70,29 @@ const VMS_PLACEHOLDER = '\u0000vm records\u0000';
 
 /**
  * serializeEngineState a chunk of VMs at a time (a 100,000-VM lab takes about a second in one go),
- * with the same text as a result. The file must still show one instant: the VMs are written while the
+ * as parts whose concatenation is the same text. The file must still show one instant: the VMs are written while the
  * lab runs on, the rest (other records, tasks, events, clock) in the last step, and the result is
  * null when the world's revision moved meanwhile (a VM moved or changed: the caller then serialises
  * in one go). Nothing else is copied: a VM record changes only along with the revision.
  */
-export function* serializeEngineStateSteps(engine: Engine): Generator<void, string | null, void> {
+export function* serializeEngineStateSteps(engine: Engine): Generator<void, string[] | null, void> {
   const w = engine.world;
   const revision = w.revision;
   const vms = [...w.vms.values()];
-  const parts: string[] = [];
+  const chunks: string[] = [];
   for (let i = 0; i < vms.length; i += SERIALIZE_CHUNK) {
     if (i > 0) yield;
     if (w.revision !== revision) return null;
-    parts.push(JSON.stringify(vms.slice(i, i + SERIALIZE_CHUNK)).slice(1, -1));
+    if (chunks.length) chunks.push(',');
+    chunks.push(JSON.stringify(vms.slice(i, i + SERIALIZE_CHUNK)).slice(1, -1));
   }
   yield;
   if (w.revision !== revision) return null;
   const rest = JSON.stringify(stateOf(engine, [VMS_PLACEHOLDER as unknown as WorldSnapshot['vms'][number]]));
   const hole = `"vms":[${JSON.stringify(VMS_PLACEHOLDER)}]`;
   const at = rest.indexOf(hole);
-  return `${rest.slice(0, at)}"vms":[${parts.join(',')}]${rest.slice(at + hole.length)}`;
+  // In parts, never joined: the writer encodes one at a time (one 70 MB string would hold the thread).
+  return [`${rest.slice(0, at)}"vms":[`, ...chunks, `]${rest.slice(at + hole.length)}`];
 }
 
 function stateOf(engine: Engine, vms: WorldSnapshot['vms']): EngineState {

@@ -1,7 +1,7 @@
 /**
  * Saves a lab's state in the background. Changes only mark the lab dirty; a save runs later, takes
- * one synchronous snapshot (the serialisation, so the file always shows one instant) and writes it
- * asynchronously and atomically. Saves never overlap and changes made during a write coalesce into
+ * one snapshot of one instant (serialised a chunk at a time when `serializeSteps` is given and the lab
+ * does not change meanwhile, else in one synchronous step) and writes it asynchronously and atomically. Saves never overlap and changes made during a write coalesce into
  * the next one. The gap between saves grows with the cost of serialising, so even a huge lab spends
  * at most ~5% of the main thread on saving.
  */
@@ -16,7 +16,7 @@ export interface StateSaverOptions {
    * The same content a chunk at a time (a large lab's save would hold the thread for a second);
    * null from it means the lab changed meanwhile and `serialize` is used instead.
    */
-  serializeSteps?: () => Generator<void, string | null, void>;
+  serializeSteps?: () => Generator<void, string[] | null, void>;
   /** Shortest gap between saves after a change (default 250 ms). */
   minDelayMs?: number;
   /** Gap for changes that only moved the clock (default 5 s): a lost second of sim time is harmless. */
@@ -122,7 +122,7 @@ export class StateSaver {
   private async serializeAndWrite(): Promise<void> {
     const busy = { ms: 0 };
     const steps = this.options.serializeSteps?.();
-    let text = steps ? await runInChunks(steps, busy) : null;
+    let text: string | string[] | null = steps ? await runInChunks(steps, busy) : null;
     if (text === null) {
       const started = performance.now();
       text = this.options.serialize();
