@@ -6,10 +6,16 @@
  * sees on the wire.
  *
  * On disk (`<dataDir>/vsphere-api/certificates.json`, mode 0600, written atomically):
- *   { cas: { <ssoDomain>: { certPem, keyPem } }, leaves: { <SHA-256 thumbprint>: { certPem, keyPem, serial } } }
+ *   { cas: { <ssoDomain>: { certPem, keyPem } },
+ *     leaves: { <SHA-256 thumbprint>: { certPem, keyPem, serial, vcenter } },
+ *     adopted: { "<vCenter name>|<thumbprint in the scenario>": <SHA-256 thumbprint of its leaf> } }
  * Leaves are keyed by thumbprint: a lab saved with a thumbprint finds its certificate again after a
- * restart (stable), and a lab whose thumbprint has no stored key (a new lab, a reset, a scenario
- * file) gets a fresh certificate adopted into its world. Without a data folder everything is in memory.
+ * restart (stable). A world whose thumbprint has no stored key (a new lab, a reset, a scenario file)
+ * gets a real certificate adopted into it, the same one each time for the same vCenter and scenario
+ * thumbprint: a reset does not make the admin trust the vCenter again, and the file does not grow
+ * with every reset. Certificates made by "change certificate" beyond the newest few per vCenter are
+ * dropped (a lab saved with one of those gets a new certificate when opened, reported as changed).
+ * Without a data folder everything is in memory.
  *
  * Keys are ECDSA P-256: generated in a millisecond (RSA-2048 takes far longer on a busy machine and
  * a lab may hold many vCenters), and accepted by govc, pyvmomi/OpenSSL and .NET (PowerCLI).
@@ -35,11 +41,17 @@ interface StoredPair {
 }
 interface StoredLeaf extends StoredPair {
   serial: number;
+  /** The vCenter (FQDN) it was issued to; absent in files written before it was recorded. */
+  vcenter?: string;
 }
 interface StoreDocument {
   cas: Record<string, StoredPair>;
   leaves: Record<string, StoredLeaf>;
+  adopted?: Record<string, string>;
 }
+
+/** Certificates from "change certificate" kept per vCenter besides the adopted ones. */
+const CHANGED_KEPT_PER_VCENTER = 4;
 
 /** The certificate and key a vCenter's HTTPS endpoint serves. */
 export interface ServedCertificate {
@@ -121,12 +133,20 @@ export class VCenterCertificates {
    */
   async adopt(world: World): Promise<string[]> {
     const changed: string[] = [];
+    const adopted = (this.doc.adopted ??= {});
     for (const vc of world.vcenters.values()) {
-      if (this.doc.leaves[vc.certificate.thumbprint.toUpperCase()]) continue;
-      vc.certificate = await this.issue(vc, 1);
+      const shown = vc.certificate.thumbprint.toUpperCase();
+      if (this.doc.leaves[shown]) continue;
+      const key = `${vc.name}|${shown}`;
+      const earlier = adopted[key] && this.doc.leaves[adopted[key]];
+      vc.certificate = earlier ? this.describe(earlier) : await this.issue(vc, 1);
+      adopted[key] = vc.certificate.thumbprint;
       changed.push(vc.id);
     }
-    if (changed.length) world.touch();
+    if (changed.length) {
+      await this.save();
+      world.touch();
+    }
     return changed;
   }
 
@@ -157,20 +177,39 @@ export class VCenterCertificates {
         ]),
       ],
     });
-    const sha256 = thumbprintOf(cert.rawData, 'sha256');
-    this.doc.leaves[sha256] = {
+    const leaf: StoredLeaf = {
       certPem: cert.toString('pem'),
       keyPem: pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)),
       serial,
+      vcenter: vc.name,
     };
+    this.doc.leaves[thumbprintOf(cert.rawData, 'sha256')] = leaf;
+    this.prune(vc.name);
     await this.save();
+    return this.describe(leaf);
+  }
+
+  /** What the certificate prompt shows of a stored leaf. */
+  private describe(leaf: StoredLeaf): Certificate {
+    const cert = new x509.X509Certificate(leaf.certPem);
     return {
-      thumbprint: sha256,
-      issuer: caCert.subject,
+      thumbprint: thumbprintOf(cert.rawData, 'sha256'),
+      issuer: cert.issuer,
       subject: cert.subject,
-      validFrom: notBefore.toISOString().slice(0, 10),
-      validTo: notAfter.toISOString().slice(0, 10),
+      validFrom: cert.notBefore.toISOString().slice(0, 10),
+      validTo: cert.notAfter.toISOString().slice(0, 10),
     };
+  }
+
+  /** Drops a vCenter's oldest changed certificates beyond the few kept; adopted ones always stay. */
+  private prune(vcenter: string): void {
+    const adopted = new Set(Object.values(this.doc.adopted ?? {}));
+    const changed = Object.keys(this.doc.leaves).filter(
+      (t) => this.doc.leaves[t].vcenter === vcenter && !adopted.has(t),
+    );
+    // Object keys keep insertion order: the first ones are the oldest.
+    for (const t of changed.slice(0, Math.max(0, changed.length - CHANGED_KEPT_PER_VCENTER)))
+      delete this.doc.leaves[t];
   }
 
   /** The serial of the certificate a vCenter presents (for "this serial is the current one"). */

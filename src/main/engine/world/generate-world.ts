@@ -45,7 +45,11 @@ export function generateScenario(options: GenerateOptions): ScenarioInput {
         evc: null,
         hosts: Array.from({ length: count }, (_, i) => ({
           name: hostName(first + i),
-          version: version.startsWith('6') ? '6.7.0' : '7.0.3',
+          // The ESXi release that came with the vCenter (no host newer than its vCenter manages):
+          // 6.7 GA under 6.7, 7.0 U1c (build 17325551, KB 2143832) under 7.0 U1a / U1c.
+          ...(version.startsWith('6')
+            ? { version: '6.7.0', build: '8169922' }
+            : { version: '7.0.1', build: '17325551' }),
           cpu: { vendor: 'intel' as const, generation: 'cascadelake' },
           memoryGB: 1024,
           vmotion: { enabled: true, linkGbps: 25 as const },

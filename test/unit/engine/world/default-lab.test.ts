@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { compareVersions } from '../../../../src/shared/versions';
+import { generateScenario } from '../../../../src/main/engine/world/generate-world';
+import { loadScenario } from '../../../../src/main/engine/world/load-scenario';
+import type { World } from '../../../../src/main/engine/world/world';
 import { ADMIN, defaultLab, req } from '../fixture';
 
 /**
@@ -28,16 +31,25 @@ const VCENTER_MANAGES_UP_TO: Record<string, string> = {
   '8.0.2.00000': '8.0.2',
 };
 
+/** The built-in lab, and a generated one (the bench's and the big-lab tests' kind) with every vCenter release it makes. */
+const labs: [string, () => World][] = [
+  ['the built-in lab', () => defaultLab().world],
+  [
+    'a generated lab',
+    () => loadScenario(generateScenario({ vcenters: 3, hostsPerVcenter: 4, vmsPerVcenter: 12 })),
+  ],
+];
+
 describe('the built-in lab an admin cannot fault', () => {
-  test('every ESXi build number is the one VMware gives its version and update', () => {
-    const { world } = defaultLab();
+  test.each(labs)('%s: every ESXi build number is the one VMware gives its version and update', (_, make) => {
+    const world = make();
     for (const h of world.hosts.values()) {
       expect({ host: h.name, version: ESXI_BUILDS[h.build] }).toEqual({ host: h.name, version: h.version });
     }
   });
 
-  test('no host runs an ESXi newer than its vCenter manages', () => {
-    const { world } = defaultLab();
+  test.each(labs)('%s: no host runs an ESXi newer than its vCenter manages', (_, make) => {
+    const world = make();
     for (const h of world.hosts.values()) {
       const vc = world.vcenters.get(h.vcenterId)!;
       const limit = VCENTER_MANAGES_UP_TO[vc.build];
