@@ -19,6 +19,10 @@ import {
   clockSpeeds,
   faultInjectSchema,
   migrationRequestSchema,
+  setHostCpuUsageSchema,
+  setPortBlockedSchema,
+  setSiteRttSchema,
+  type HostNetworkPaths,
   type ArmedFault,
   type ClockInfo,
   type CompatibilityResult,
@@ -325,6 +329,17 @@ export const calls = {
     }),
     result: returns<CertificateInfo>(),
   },
+  /**
+   * Lab control: a firewall blocks (or stops blocking) TCP 902 (NFC) or 8000 (vMotion) on a host;
+   * answers the host's network paths. Saved with the lab; a reset brings back the scenario's.
+   */
+  'lab.setPortBlocked': { args: setPortBlockedSchema, result: returns<HostNetworkPaths>() },
+  /** Lab control: the round-trip time between two vCenters' sites (0 = same site). */
+  'lab.setSiteRtt': { args: setSiteRttSchema, result: returns<HostNetworkPaths[]>() },
+  /** Lab control: a host's CPU usage in percent (high-priority vMotion needs CPU headroom). */
+  'lab.setHostCpuUsage': { args: setHostCpuUsageSchema, result: returns<HostNetworkPaths>() },
+  /** A host's network paths: blocked ports, round-trip times to other sites, CPU usage. */
+  'lab.networkPaths': { args: z.strictObject({ hostId: id }), result: returns<HostNetworkPaths>() },
 
   // ---- labs.* — Saved labs under the data folder, each saved continuously. Switching, resetting or
   // opening a scenario replaces the world and the engine and pushes lab.reloaded; login sessions stay.

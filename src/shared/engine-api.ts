@@ -237,3 +237,49 @@ export interface PingSample {
 export interface HostMaintenanceResult {
   taskId: string;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Network paths (lab controls: blocked ports, round-trip time between sites, host CPU usage)
+// ---------------------------------------------------------------------------------------------------
+
+/** The TCP ports a lab control can block on a host: 902 carries NFC, 8000 carries vMotion. */
+export const networkPorts = [902, 8000] as const;
+export type NetworkPort = (typeof networkPorts)[number];
+
+/** A port number for `lab.setPortBlocked`: any number is read, only networkPorts are accepted. */
+export const networkPortSchema = z
+  .number()
+  .int()
+  .refine((p): p is NetworkPort => (networkPorts as readonly number[]).includes(p), {
+    message: `port must be one of ${networkPorts.join(', ')} (902 = NFC, 8000 = vMotion)`,
+  });
+
+export const setPortBlockedSchema = z.strictObject({
+  hostId: z.string().min(1).max(300),
+  port: networkPortSchema,
+  blocked: z.boolean(),
+});
+
+export const setSiteRttSchema = z.strictObject({
+  vcenterId: z.string().min(1).max(300),
+  otherVcenterId: z.string().min(1).max(300),
+  /** Round-trip time in ms (0 = same site). */
+  rttMs: z.number().min(0).max(2000),
+});
+
+export const setHostCpuUsageSchema = z.strictObject({
+  hostId: z.string().min(1).max(300),
+  percent: z.number().min(0).max(100),
+});
+
+/** One host's network paths as the "Network paths" control shows them. */
+export interface HostNetworkPaths {
+  hostId: string;
+  hostName: string;
+  /** Each controllable port: what it carries and whether a firewall blocks it on this host. */
+  ports: { port: NetworkPort; service: string; blocked: boolean }[];
+  /** Round-trip time from this host's site to each other vCenter's site (0 = same site). */
+  siteRtts: { vcenterId: string; vcenterName: string; rttMs: number }[];
+  /** The host's CPU usage in percent (high-priority vMotion needs headroom). */
+  cpuUsagePercent: number;
+}

@@ -63,6 +63,10 @@ export const scenarioHost = z.strictObject({
   datastores: z.array(name).default([]),
   /** Names of the datacenter's networks this host can reach (standard port groups or DVS port groups). */
   networks: z.array(name).default([]),
+  /** TCP ports a firewall blocks on this host: 902 (NFC) and/or 8000 (vMotion). */
+  blockedPorts: z.array(z.union([z.literal(902), z.literal(8000)])).optional(),
+  /** CPU usage of the host in percent (high-priority vMotion needs CPU headroom); default idle. */
+  cpuUsagePercent: z.number().min(0).max(100).optional(),
 });
 
 export type ScenarioResourcePool = { name: string; resourcePools?: ScenarioResourcePool[] };
@@ -188,6 +192,11 @@ export const scenarioVCenter = z.strictObject({
   license: z.enum(['standard', 'enterprisePlus']).default('enterprisePlus'),
   /** Enhanced Linked Mode group name, or null. */
   linkedModeGroup: z.string().max(100).nullable().default(null),
+  /**
+   * Round-trip time in ms from this vCenter's site to other vCenters' sites, by their key, e.g.
+   * { "vcsa02": 40 } (long-distance vMotion works up to 150 ms). Either side may give a pair.
+   */
+  siteRttMs: z.record(z.string(), z.number().min(0).max(2000)).optional(),
   datacenters: z.array(scenarioDatacenter).default([]),
 });
 

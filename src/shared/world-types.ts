@@ -39,6 +39,11 @@ export interface VCenterRec {
   reachable: boolean;
   license: 'standard' | 'enterprisePlus';
   linkedModeGroup: string | null;
+  /**
+   * Round-trip time (ms) between this vCenter's site and another vCenter's site, by the other
+   * vCenter's id; kept on both sides. Absent pairs are on one LAN (no delay modelled).
+   */
+  siteRttMs?: Record<string, number>;
 }
 
 export interface DatacenterRec {
@@ -76,6 +81,13 @@ export interface HostRec {
   maintenance: MaintenanceState;
   datastoreIds: string[];
   networkIds: string[];
+  /** TCP ports a firewall blocks on this host (902 NFC, 8000 vMotion); absent = none (engine/network-paths.ts). */
+  blockedPorts?: number[];
+  /**
+   * CPU usage of the host in percent, as its summary shows it (load from workloads the lab does not
+   * model VM by VM); absent = idle. High-priority vMotion needs headroom (engine/vmotion-priority.ts).
+   */
+  cpuUsagePercent?: number;
 }
 
 export interface ResourcePoolRec {

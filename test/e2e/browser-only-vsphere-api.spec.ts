@@ -194,6 +194,30 @@ test('pyvmomi: cross-vCenter relocation with a ServiceLocator and NIC mapping', 
   expect(r.targetTasks).toContain('com.vmware.vcenter.vmotion.receive');
 });
 
+test('pyvmomi: with TCP 902 blocked on the target host, RelocateVM_Task fails its check and the VM stays', async () => {
+  const hostId = 'vcsa02:host-2'; // the default lab's second branch host
+  const blocked = await labCall(asLabHost(), 'lab.setPortBlocked', { hostId, port: 902, blocked: true });
+  expect(blocked.ok && blocked.value.hostName).toBe('esx-w02.branch.example');
+  const r = await runPython<{ state: string; error: string | null; onSource: boolean; onTarget: boolean }>(
+    'xvc_relocate.py',
+    args({
+      source: A,
+      target: B,
+      vm: 'web-05',
+      host: 'esx-w02.branch.example',
+      datastore: 'West-vsanDatastore',
+      network: 'DPG-West-Prod',
+    }),
+  );
+  await labCall(asLabHost(), 'lab.setPortBlocked', { hostId, port: 902, blocked: false });
+  expect(r).toMatchObject({
+    state: 'error',
+    error: 'Compatibility check took too long to complete',
+    onSource: true,
+    onTarget: false,
+  });
+});
+
 test('pyvmomi: migration events are the lab event log', async () => {
   const r = await runPython<{ events: { type: string; vm: string | null; user: string }[] }>(
     'events.py',

@@ -14,6 +14,7 @@ import {
 } from '../../shared/versions';
 import type { CdromRec, ClusterRec, HostRec, VCenterRec, VmRec } from '../../shared/world-types';
 import { planDiskConsumedGB, type VmPlan } from './migration/plan-types';
+import { hostsRttMs, LONG_DISTANCE_MAX_RTT_MS, nfcCheckHangs } from './network-paths';
 import { MSG } from './vsphere-messages';
 import type { World } from './world/world';
 
@@ -152,6 +153,26 @@ const cloudPlacementAllowed: PlanCheck = ({ world, plan }, { errors }) => {
     errors.push(issue('NoPermission', MSG.noPermission, MSG.cloudPlacementHint));
 };
 
+/**
+ * The issue code of a check that hangs rather than fails: the panel shows it, but a request sent
+ * anyway (migration.start, RelocateVM_Task) starts its task, which waits out the hang in its
+ * "Compatibility checks" phase and then fails with the message (engine.startMigration, phases.ts).
+ */
+export const CHECK_TIMEOUT_CODE = 'CompatibilityCheckTimeout';
+
+/** A cross vCenter check opens NFC (TCP 902) between the hosts; blocked, it times out (KB 393932). */
+const nfcPathOpen: PlanCheck = ({ plan }, { errors }) => {
+  if (nfcCheckHangs(plan))
+    errors.push(issue(CHECK_TIMEOUT_CODE, MSG.compatibilityCheckTimeout, MSG.compatibilityCheckTimeoutHint));
+};
+
+/** Long-distance vMotion: a live host change needs a round-trip time of 150 ms or less. */
+const roundTripSupported: PlanCheck = ({ world, plan, live }, { errors }) => {
+  if (!live || !plan.hostChange) return;
+  const rtt = hostsRttMs(world, plan.srcHost, plan.dstHost);
+  if (rtt > LONG_DISTANCE_MAX_RTT_MS) errors.push(issue('LongDistanceRttExceeded', MSG.longDistanceRtt(rtt)));
+};
+
 /** The per-VM checks, in the order the wizard's panel lists what they find. */
 const PLAN_CHECKS: readonly PlanCheck[] = [
   destinationHostConnected,
@@ -159,11 +180,13 @@ const PLAN_CHECKS: readonly PlanCheck[] = [
   sourceHostConnected,
   hardwareVersionSupported,
   vmotionPossible,
+  roundTripSupported,
   remoteDevicesSupported,
   cdromsAccessible,
   networksAccessible,
   datastoresAccessibleWithSpace,
   cloudPlacementAllowed,
+  nfcPathOpen,
 ];
 
 /**

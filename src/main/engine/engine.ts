@@ -13,9 +13,11 @@ import type {
   ConsoleSession,
   DrsStatus,
   FaultKind,
+  HostNetworkPaths,
   LabEvent,
   MigrationRequest,
   MigrationStartResult,
+  NetworkPort,
   PingSample,
   TaskInfo,
 } from '../../shared/engine-api';
@@ -25,15 +27,18 @@ import type { DrsMode } from '../../shared/scenario-schema';
 import type { ClusterRec, HostRec, VmRec } from '../../shared/world-types';
 import { RealTimeDriver, type SimClock, type TimerHost } from './clock';
 import type { EngineCore, EventExtra, TaskOptions, TaskTarget } from './core';
+import { CHECK_TIMEOUT_CODE } from './compatibility';
 import { Drs, DRS_INTERVAL_MS } from './drs';
 import { EventLog } from './events';
 import { FaultBox } from './faults';
 import { LimitTracker } from './limits';
 import { Maintenance } from './maintenance';
+import { logRefused } from './migration/migration-events';
 import { resolveRequest } from './migration/plan';
 import type { PlanContext } from './migration/plan-types';
 import { EnginePlanContext } from './plan-context';
 import { MigrationRunner, type Migration } from './migration/runner';
+import { isPortBlocked, logPortChange, setPortBlocked } from './network-paths';
 import { PingMonitors } from './ping';
 import { PowerOps } from './power';
 import type { Random } from './random';
@@ -231,8 +236,10 @@ export class Engine implements EngineCore {
     const resolved = resolveRequest(this.world, req, this.planContext());
     const { plans } = resolved;
     for (const plan of plans) {
-      const first = plan.check.errors[0];
+      // A check that hangs is not a refusal: the task starts and fails in its checks phase.
+      const first = plan.check.errors.find((e) => e.code !== CHECK_TIMEOUT_CODE);
       if (!first) continue;
+      logRefused(this, plan, req.vcenterId, first.message, initiator);
       const code = first.code === 'TaskInProgress' ? 'conflict' : 'incompatible';
       throw new LabFault(code, `${plan.vm.name}: ${first.message}`, {
         details: { compatibility: resolved.compatibility },
@@ -361,6 +368,15 @@ export class Engine implements EngineCore {
   }
   applyRecommendations(clusterId: string, ids: string[] | undefined, user: string): TaskInfo {
     return { ...this.drs.apply(clusterId, ids, user) };
+  }
+
+  /** Lab control: a firewall blocks or opens TCP 902 / 8000 on a host (an event when it changes). */
+  setPortBlocked(hostId: string, port: number, blocked: boolean): HostNetworkPaths {
+    const host = this.world.hosts.get(hostId);
+    const was = host ? isPortBlocked(host, port as NetworkPort) : blocked;
+    const paths = setPortBlocked(this.world, hostId, port, blocked);
+    if (host && was !== blocked) logPortChange(this, host, port as NetworkPort, blocked);
+    return paths;
   }
 
   injectFault(kind: FaultKind, vmId: string | null): ArmedFault {

@@ -9,6 +9,8 @@ export const DATASTORE_MAX_COST = 128;
 export const COST_VMOTION_HOST = 1;
 export const COST_SVMOTION_HOST = 4;
 export const COST_SHARED_NOTHING_HOST = 4;
+/** "Other provisioning operations such as cloning, deployment, and cold migration" (host table). */
+export const COST_PROVISIONING_HOST = 1;
 export const COST_VMOTION_DATASTORE = 1;
 export const COST_SVMOTION_DATASTORE = 16;
 

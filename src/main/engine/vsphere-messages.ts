@@ -54,6 +54,23 @@ export const MSG = {
   nonAutomatedCluster:
     'If your target is a non-automated cluster, select a host within the non-automated cluster.',
 
+  // ---- network paths and vMotion priority (engine/network-paths.ts, vmotion-priority.ts) ---------
+  /** KB 393932: TCP 902 (NFC) blocked between the hosts of a cross vCenter migration. */
+  compatibilityCheckTimeout: 'Compatibility check took too long to complete',
+  compatibilityCheckTimeoutHint: 'Please check vCenter Server logs for more details.',
+  /** A powered-off VM's copy over NFC (hostd's NFC error in KB 393932, as the task reports it). */
+  nfcConnectFailed: (host: string) =>
+    `A general system error occurred: [NFC ERROR] Failed to connect to server ${host}:902`,
+  /** TCP 8000 blocked: the vMotion stream never reaches the destination (msg.migrate.waitdata.platform). */
+  vmotionNetwork:
+    'The vMotion failed because the destination host did not receive data from the source host on the vMotion network. Please check your vMotion network settings and physical network configuration and ensure they are correct.',
+  /** vSphere docs, "Round-Trip Time for Long-Distance vMotion Migration". */
+  longDistanceRtt: (rttMs: number) =>
+    `The round-trip time between the source and destination hosts is ${rttMs} ms. The maximum supported network round-trip time for vMotion migrations is 150 milliseconds.`,
+  /** "Schedule vMotion with high priority" reserves CPU on both hosts (InsufficientCpuResourcesFault). */
+  highPriorityCpu: (host: string, unreservedMhz: number, requestedMhz: number) =>
+    `Insufficient CPU resources on host '${host}' to schedule vMotion with high priority: ${unreservedMhz} MHz unreserved, ${requestedMhz} MHz requested. Schedule a regular vMotion, or free CPU on the host.`,
+
   // ---- migration tasks ------------------------------------------------------------------------
   vmBusy: (vm: string) => `Another task is already in progress: '${vm}' is being migrated.`,
   vmGone: (vm: string) => `The virtual machine '${vm}' no longer exists.`,

@@ -36,7 +36,7 @@ state, error, progress = wait_updates_ex(src, task)
 moved = dst.content.searchIndex.FindByUuid(None, instance_uuid, True, True)
 still_on_source = src.content.searchIndex.FindByUuid(None, instance_uuid, True, True)
 receive = [t.info.descriptionId for t in dst.content.taskManager.recentTask]
-result = {"state": state, "error": error.localizedMessage if error else None, "initiator": initiator,
+result = {"state": state, "error": (getattr(error, "localizedMessage", None) or error.msg) if error else None, "initiator": initiator,
           "onSource": still_on_source is not None, "targetTasks": receive}
 if moved is not None:
     nets = [d.backing.port.portgroupKey if hasattr(d.backing, "port") else d.backing.deviceName

@@ -6,9 +6,10 @@
  */
 import type { EngineCore } from '../core';
 import type { Migration } from './migration';
+import type { VmPlan } from './plan-types';
 
 /** The migration as its events name it. */
-function wording(core: EngineCore, m: Migration) {
+function wording(core: EngineCore, m: Pick<Migration, 'plan' | 'vmName'>) {
   const p = m.plan;
   const dsName = (id: string | undefined): string => (id && core.world.datastores.get(id)?.name) || '—';
   const dcName = (id: string): string => core.world.datacenters.get(id)?.name ?? id;
@@ -110,16 +111,42 @@ export function logCancelled(core: EngineCore, m: Migration, user: string | null
   );
 }
 
-/** The migration failed and was rolled back: on both vCenters when it spans two. */
-export function logFailed(core: EngineCore, m: Migration, error: string): void {
-  const p = m.plan;
+/** The failure event of a migration (or a refused request for one): its type and text. */
+function failure(core: EngineCore, m: Pick<Migration, 'plan' | 'vmName'>, error: string) {
   const w = wording(core, m);
   // Failure events name the destination's datacenter, blank when it is gone.
-  const dc = core.world.datacenters.get(p.dstDatacenterId)?.name ?? '';
+  const dc = core.world.datacenters.get(m.plan.dstDatacenterId)?.name ?? '';
   const type = w.vmotion ? 'VmFailedMigrateEvent' : 'VmRelocateFailedEvent';
   const text = w.vmotion
     ? `Cannot migrate ${w.vm} from ${w.srcHost}, ${w.srcDs} to ${w.dstHost}, ${w.dstDs} in ${dc}: ${error}`
     : `Failed to relocate ${w.vm} from ${w.srcHost}, ${w.srcDs} to ${w.dstHost}, ${w.dstDs} in ${dc}: ${error}`;
+  return { type, text };
+}
+
+/**
+ * vCenter refused a request before any task ran (placement rule, a failed compatibility check): the
+ * same failure event on the initiating vCenter, so the Events tab says why nothing happened.
+ */
+export function logRefused(
+  core: EngineCore,
+  plan: VmPlan,
+  vcenterId: string,
+  error: string,
+  user: string,
+): void {
+  const { type, text } = failure(core, { plan, vmName: plan.vm.name }, error);
+  core.addEvent(vcenterId, type, text, {
+    objectId: plan.vm.id,
+    objectName: plan.vm.name,
+    severity: 'error',
+    user,
+  });
+}
+
+/** The migration failed and was rolled back: on both vCenters when it spans two. */
+export function logFailed(core: EngineCore, m: Migration, error: string): void {
+  const p = m.plan;
+  const { type, text } = failure(core, m, error);
   const base = { objectId: m.vmId, objectName: m.vmName, taskId: m.sourceTask.id };
   core.addEvent(p.srcVcenterId, type, text, { ...base, severity: 'error', user: m.sourceTask.initiator });
   if (m.destTask)

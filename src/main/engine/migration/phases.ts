@@ -7,6 +7,8 @@ import type { EngineCore } from '../core';
 import { faultsAt } from '../faults';
 import type { PingMonitors } from '../ping';
 import type { RemoteDevices } from '../remote-devices';
+import { COMPATIBILITY_CHECK_TIMEOUT_MS, hostsRttMs, nfcCheckHangs } from '../network-paths';
+import { isColdRelocation } from './costs';
 import type { Migration } from './migration';
 import type { Phase, PhaseKind } from './phase-types';
 import type { VmPlan } from './plan-types';
@@ -15,7 +17,7 @@ import {
   DATAMOVER_MBPS,
   DISK_OVER_VMOTION_CAP_MBPS,
   formatMB,
-  NFC_MBPS,
+  nfcCopyMBps,
   precopyPasses,
   switchoverMs,
   vmotionBandwidthMBps,
@@ -126,6 +128,8 @@ export interface PhaseContext {
   core: EngineCore;
   remote: RemoteDevices;
   ping: PingMonitors;
+  /** Cold (NFC) disk copies running now that involve the host, this one included. */
+  nfcCopiesOn(hostId: string): number;
 }
 
 /** A phase that has begun: how long it takes (ms) and the detail line its tasks show. */
@@ -142,18 +146,26 @@ type Begin<K extends PhaseKind> = (
 
 /** What each phase does as it begins. */
 const PHASES: { [K in PhaseKind]: Begin<K> } = {
-  checks: ({ core }) => ({ ms: between(core, 700, 1400) }),
+  // A cross vCenter check over a blocked NFC path hangs until vCenter gives up (network-paths.ts);
+  // the recheck at its end then fails the migration with the panel's message.
+  checks: ({ core }, m) =>
+    nfcCheckHangs(m.plan)
+      ? { ms: COMPATIBILITY_CHECK_TIMEOUT_MS, detail: 'Waiting for the destination host (NFC, TCP 902)' }
+      : { ms: between(core, 700, 1400) },
   prepareDestination: ({ core }, m) => {
     if (m.destTask) core.tasks.start(m.destTask);
     return { ms: between(core, 900, 1800) + (m.plan.crossVc ? between(core, 1000, 2000) : 0) };
   },
   prepareSource: ({ core }) => ({ ms: between(core, 400, 800) }),
-  copy: ({ core }, { plan: p }, { disk }) => {
+  copy: ({ core, nfcCopiesOn }, { plan: p }, { disk }) => {
     const rate = !p.hostChange
       ? DATAMOVER_MBPS
       : p.live
         ? Math.min(bandwidth(core, p), DISK_OVER_VMOTION_CAP_MBPS)
-        : NFC_MBPS;
+        : nfcCopyMBps(
+            Math.max(nfcCopiesOn(p.srcHost.id), nfcCopiesOn(p.dstHost.id)),
+            hostsRttMs(core.world, p.srcHost, p.dstHost),
+          );
     const mb = copyGB(disk) * 1024;
     const ds = core.world.datastores.get(disk.toDatastoreId)?.name || '—';
     return {
@@ -196,13 +208,25 @@ function passPointOfNoReturn(core: EngineCore, m: Migration): void {
   if (m.destTask && m.destTask.state !== 'queued') core.tasks.setCancelable(m.destTask, false);
 }
 
-/** Bandwidth a vMotion gets now: the link shared by the vMotions on the busier end. */
+/** Bandwidth a vMotion gets now: the link shared by the vMotions on the busier end, over the sites' RTT. */
 function bandwidth(core: EngineCore, p: VmPlan): number {
   const l = core.limits;
   return vmotionBandwidthMBps(
     p.srcHost.vmotion.linkGbps,
     p.dstHost.vmotion.linkGbps,
     Math.max(l.activeOnLink(p.srcHost.id), l.activeOnLink(p.dstHost.id)),
+    hostsRttMs(core.world, p.srcHost, p.dstHost),
+  );
+}
+
+/** A migration whose current phase is a cold (NFC) disk copy involving the host. */
+export function isNfcCopyOn(m: Migration, hostId: string): boolean {
+  const p = m.plan;
+  return (
+    m.state === 'running' &&
+    isColdRelocation(p) &&
+    m.phases[m.phaseIndex]?.kind === 'copy' &&
+    (p.srcHost.id === hostId || p.dstHost.id === hostId)
   );
 }
 

@@ -22,7 +22,9 @@ import {
   type MigrationOutcome,
 } from './migration';
 import { logCancelled, logFailed, logQueued, logStarted, logSucceeded } from './migration-events';
-import { beginPhase, planPhases, precopyPassPhases, type PhaseContext } from './phases';
+import { pathFailure } from '../network-paths';
+import { highPriorityRefusal, isVmotion, vmotionCpuReservationMhz } from '../vmotion-priority';
+import { beginPhase, isNfcCopyOn, planPhases, precopyPassPhases, type PhaseContext } from './phases';
 import type { VmPlan } from './plan-types';
 import { DiskReservations } from './reservations';
 
@@ -51,7 +53,12 @@ export class MigrationRunner {
   ) {
     this.ids = new VmIdAllocator(core.world);
     this.queue = new AdmissionQueue(core.limits);
-    this.phaseContext = { core, remote, ping };
+    this.phaseContext = {
+      core,
+      remote,
+      ping,
+      nfcCopiesOn: (hostId) => [...this.migrations.values()].filter((m) => isNfcCopyOn(m, hostId)).length,
+    };
   }
 
   /** GB claimed on destination datastores by copies not yet committed. */
@@ -182,6 +189,12 @@ export class MigrationRunner {
     const endAt = this.core.clock.now() + ms;
     for (const t of runningTasks(m))
       this.core.tasks.phase(t, phase.name, { detail, progressTo: phase.progressTo, endAt });
+    // A firewall blocking the port this phase needs: the connection times out and the migration fails.
+    const blocked = pathFailure(m.plan, phase.kind);
+    if (blocked) {
+      m.timer = this.core.clock.after(blocked.afterMs, () => this.stop(m, 'error', blocked.message, null));
+      return;
+    }
     const fault = m.fault;
     if (fault !== null && phase.faults.includes(fault)) {
       // The armed fault strikes halfway through this phase.
@@ -201,7 +214,24 @@ export class MigrationRunner {
     // The plan is this migration's own (resolveRequest built it): point it at the current record.
     m.plan.vm = vm;
     const { errors } = checkPlan(this.core.world, m.plan, this.reservations.othersThan(m.reservedGB));
-    if (errors.length) this.stop(m, 'error', errors[0].message, null);
+    if (errors.length) return this.stop(m, 'error', errors[0].message, null);
+    // High priority reserves CPU on both hosts before the vMotion proceeds; regular priority never waits.
+    const refusal =
+      m.priority === 'high' ? highPriorityRefusal(m.plan, (h) => this.cpuReservedOn(h, m)) : null;
+    if (refusal) this.stop(m, 'error', refusal, null);
+  }
+
+  /** CPU (MHz) the other running high-priority vMotions hold on a host. */
+  private cpuReservedOn(hostId: string, except: Migration): number {
+    let mhz = 0;
+    for (const o of this.migrations.values()) {
+      if (o === except || o.state !== 'running' || o.priority !== 'high' || !isVmotion(o.plan)) continue;
+      if (o.phaseIndex < 1) continue; // still in its own checks: it reserves nothing yet
+      const host =
+        o.plan.srcHost.id === hostId ? o.plan.srcHost : o.plan.dstHost.id === hostId ? o.plan.dstHost : null;
+      if (host) mhz += vmotionCpuReservationMhz(host);
+    }
+    return mhz;
   }
 
   private commit(m: Migration): void {

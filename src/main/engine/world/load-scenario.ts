@@ -11,6 +11,7 @@ import { createRandom, hash32, type Random } from '../random';
 import { flattenString } from '../flatten-string';
 import { runToEnd } from '../steps';
 import { World } from './world';
+import { applyScenarioSiteRtts } from '../network-paths';
 
 /** A stable fake SHA-256 thumbprint derived from a name and serial (the lab has no real certificates). */
 export function deriveThumbprint(name: string, serial: number): string {
@@ -208,6 +209,10 @@ export function* normalise(sc: Scenario): Generator<void, World, void> {
           cpu: { ...h.cpu },
           memoryGB: h.memoryGB,
           vmotion: { ...h.vmotion },
+          ...(h.blockedPorts?.length
+            ? { blockedPorts: [...new Set(h.blockedPorts)].sort((a, b) => a - b) }
+            : {}),
+          ...(h.cpuUsagePercent !== undefined ? { cpuUsagePercent: h.cpuUsagePercent } : {}),
           connectionState: h.connectionState,
           maintenance: h.maintenanceMode ? 'inMaintenance' : 'none',
           datastoreIds: h.datastores.map((name, i) => {
@@ -418,6 +423,8 @@ export function* normalise(sc: Scenario): Generator<void, World, void> {
       }
     }
   }
+
+  applyScenarioSiteRtts(world, sc.vcenters);
 
   // The file states each datastore's free space; what the lab's own disks do not explain is
   // "other" data. A file whose disks need more than the datastore holds is rejected.

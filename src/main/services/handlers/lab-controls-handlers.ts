@@ -4,14 +4,16 @@ import { LabFault } from '../../../shared/result';
 import { deriveThumbprint } from '../../engine/world/load-scenario';
 import type { Handlers } from '../dispatch';
 import type { LabContext } from '../lab-context';
+import { hostNetworkPaths, setHostCpuUsage, setSiteRtt } from '../../engine/network-paths';
 import { andFlush } from './engine-calls';
 
 /** Calls of the `lab` namespace that are controls; "lab.info" is the overview (inventory-handlers). */
 type LabControlCalls = Exclude<CallsIn<'lab'>, 'lab.info'>;
 
 /**
- * The lab's own controls, which no vSphere user has: the simulation clock, armed faults and a
- * vCenter's certificate. They need no session.
+ * The lab's own controls, which no vSphere user has: the simulation clock, armed faults, a
+ * vCenter's certificate and network paths (blocked ports, round-trip time, host CPU usage). They
+ * need no session.
  */
 export function labControlsHandlers(
   lab: LabContext,
@@ -20,6 +22,19 @@ export function labControlsHandlers(
     'clock.get': () => lab.engine.clockInfo(),
     'clock.setSpeed': ({ speed }) => andFlush(lab, () => lab.engine.setSpeed(speed)),
     'fault.inject': ({ kind, vmId }) => lab.engine.injectFault(kind, vmId ?? null),
+    // Network paths live in the world's records: saved with the lab, pushed as an inventory change.
+    'lab.setPortBlocked': ({ hostId, port, blocked }) =>
+      worldChange(lab, () => lab.engine.setPortBlocked(hostId, port, blocked)),
+    'lab.setSiteRtt': ({ vcenterId, otherVcenterId, rttMs }) =>
+      worldChange(lab, () => {
+        setSiteRtt(lab.world, vcenterId, otherVcenterId, rttMs);
+        return [...lab.world.hosts.values()]
+          .filter((h) => h.vcenterId === vcenterId || h.vcenterId === otherVcenterId)
+          .map((h) => hostNetworkPaths(lab.world, h.id));
+      }),
+    'lab.setHostCpuUsage': ({ hostId, percent }) =>
+      worldChange(lab, () => setHostCpuUsage(lab.world, hostId, percent)),
+    'lab.networkPaths': ({ hostId }) => hostNetworkPaths(lab.world, hostId),
     'lab.changeCertificate': async ({ vcenterId, serial }) => {
       // With real certificates attached (vSphere API), the new thumbprint is the new certificate's own.
       const vc = lab.world.vcenters.get(vcenterId);
@@ -74,4 +89,14 @@ function sameSerial(serial: number | undefined, name: string): LabFault {
       field: 'serial',
     },
   );
+}
+
+/** A lab control that changes world records: bump the revision, tell every vCenter's view. */
+function worldChange<T>(lab: LabContext, change: () => T): T {
+  return andFlush(lab, () => {
+    const result = change();
+    lab.world.touchKeepIndexes(); // no index depends on ports, round-trip times or CPU usage
+    lab.engine.inventoryChanged(...lab.world.vcenters.keys());
+    return result;
+  });
 }

@@ -83,6 +83,11 @@ export function objectActions(
                 dialogs.show({ kind: 'maintenance', hostId: node.id, hostName: node.name, vcenterId }),
             },
         importItem,
+        {
+          id: 'network-paths',
+          label: 'Lab: network paths…',
+          run: () => dialogs.show({ kind: 'networkPaths', hostId: node.id, hostName: node.name, vcenterId }),
+        },
       ];
     }
     case 'cluster':

@@ -6,6 +6,7 @@ export type OpenDialog =
   | { kind: 'ping'; vmId: string; vmName: string }
   | { kind: 'fault'; vmId: string; vmName: string }
   | { kind: 'maintenance'; hostId: string; hostName: string; vcenterId: string }
+  | { kind: 'networkPaths'; hostId: string; hostName: string; vcenterId: string }
   | { kind: 'drs'; clusterId: string; clusterName: string; vcenterId: string }
   | null;
 

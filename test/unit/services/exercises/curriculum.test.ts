@@ -254,3 +254,46 @@ describe('09 cold migration, then power on', () => {
     expect(r.objectives.filter((o) => !o.done).map((o) => o.id)).toEqual(['on-04-running']);
   });
 });
+
+describe('08 port 902 blocked between the sites', () => {
+  const id = '08-blocked-port-902';
+  const exportApp01 = (l: ExerciseLab, host: string) => ({
+    vcenterId: VC1.id,
+    vmIds: [l.id('app-01')],
+    type: 'crossVcenter' as const,
+    hostId: l.id(host),
+    datastoreId: l.id('West-vsanDatastore'),
+    networkId: l.id('DPG-West-Prod'),
+  });
+  test('the check takes too long; opening TCP 902 on esx-w01 and exporting again: passed', async () => {
+    const l = await start(id);
+    // What the wizard's compatibility panel shows, with Next disabled.
+    const check = await l.call('migration.check', exportApp01(l, 'esx-w01.branch.example'));
+    expect(check.ok).toBe(false);
+    expect(check.vms[0].errors.map((e) => e.message)).toContain(
+      'Compatibility check took too long to complete',
+    );
+    const paths = await l.call('lab.setPortBlocked', {
+      hostId: l.id('esx-w01.branch.example'),
+      port: 902,
+      blocked: false,
+    });
+    expect(paths.ports.find((p) => p.port === 902)!.blocked).toBe(false);
+    expect((await l.call('migration.check', exportApp01(l, 'esx-w01.branch.example'))).ok).toBe(true);
+    await l.call('migration.start', exportApp01(l, 'esx-w01.branch.example'));
+    await expectPassed(l);
+  });
+  test('started anyway through the API, the export hangs and fails; routing around to esx-w02: failed', async () => {
+    const l = await start(id);
+    const r = await l.call('migration.start', exportApp01(l, 'esx-w01.branch.example'));
+    l.run(5 * 60_000);
+    const task = l.lab.engine.tasks.get(r.migrations[0].taskId)!;
+    expect(task).toMatchObject({ state: 'error', error: 'Compatibility check took too long to complete' });
+    expect(l.lab.world.vms.get(l.id('app-01'))!.vcenterId).toBe(VC1.id);
+    expect((await l.status()).mistakes.map((m) => m.kind)).toContain('taskFailed');
+    await l.call('migration.start', exportApp01(l, 'esx-w02.branch.example'));
+    await expectFailed(l);
+    const rep = await l.report();
+    expect(rep.objectives.filter((o) => !o.done).map((o) => o.id)).toEqual(['port-opened', 'in-branch']);
+  });
+});
