@@ -9,6 +9,7 @@ import { formatPath, LabFault } from '../../../shared/result';
 import type { CdromBacking, HostRec, VmRec } from '../../../shared/world-types';
 import { createRandom, hash32, type Random } from '../random';
 import { flattenString } from '../flatten-string';
+import { runToEnd } from '../steps';
 import { World } from './world';
 import { applyScenarioSiteRtts } from '../network-paths';
 
@@ -56,7 +57,7 @@ export function loadScenario(input: unknown): World {
     const field = formatPath(issue.path);
     throw new LabFault('invalid-scenario', `${field || 'scenario'}: ${issue.message}`, { field });
   }
-  return normalise(parsed.data);
+  return runToEnd(normalise(parsed.data));
 }
 
 /** Parses scenario JSON text (as read from a file) and loads it. */
@@ -72,7 +73,15 @@ export function loadScenarioText(text: string): World {
   return loadScenario(data);
 }
 
-function normalise(sc: Scenario): World {
+/** VMs built between two yields of normalise (a few milliseconds of work). */
+export const NORMALISE_CHUNK = 200;
+
+/**
+ * Builds the normalised world from a validated scenario, yielding every NORMALISE_CHUNK VMs (and
+ * while the indexes are built) so a caller holding a 100,000-VM lab can answer other calls between
+ * chunks (load-scenario-steps.ts). Throws a LabFault naming the first bad reference.
+ */
+export function* normalise(sc: Scenario): Generator<void, World, void> {
   const world = new World(sc.name, sc.seed);
   world.description = sc.description;
   const random = createRandom(sc.seed);
@@ -82,7 +91,8 @@ function normalise(sc: Scenario): World {
   const vcNames = new Set<string>();
   const freeFieldOf = new Map<string, string>();
 
-  sc.vcenters.forEach((vc, vi) => {
+  let built = 0;
+  for (const [vi, vc] of sc.vcenters.entries()) {
     const vpath = ['vcenters', vi];
     if (vcKeys.has(vc.key)) throw refError([...vpath, 'key'], `duplicate vCenter key "${vc.key}"`);
     if (vcNames.has(vc.name.toLowerCase()))
@@ -117,7 +127,7 @@ function normalise(sc: Scenario): World {
       linkedModeGroup: vc.linkedModeGroup,
     });
 
-    vc.datacenters.forEach((dc, di) => {
+    for (const [di, dc] of vc.datacenters.entries()) {
       const dpath = [...vpath, 'datacenters', di];
       const dcId = id('datacenter');
       world.datacenters.set(dcId, { id: dcId, kind: 'datacenter', vcenterId: vcId, name: dc.name });
@@ -300,7 +310,8 @@ function normalise(sc: Scenario): World {
       addFolders(dc.vmFolders, null, '', [...dpath, 'vmFolders']);
 
       const vmNames = new Set<string>();
-      dc.vms.forEach((v, vmi) => {
+      for (const [vmi, v] of dc.vms.entries()) {
+        if (++built % NORMALISE_CHUNK === 0) yield;
         const path = [...dpath, 'vms', vmi];
         if (vmNames.has(v.name)) throw refError([...path, 'name'], `duplicate VM name "${v.name}"`);
         vmNames.add(v.name);
@@ -409,15 +420,16 @@ function normalise(sc: Scenario): World {
           toolsInstalled: v.toolsInstalled,
         };
         world.vms.set(vmId, rec);
-      });
-    });
-  });
+      }
+    }
+  }
 
   applyScenarioSiteRtts(world, sc.vcenters);
 
   // The file states each datastore's free space; what the lab's own disks do not explain is
   // "other" data. A file whose disks need more than the datastore holds is rejected.
   world.touch();
+  yield* world.buildIndexSteps();
   for (const ds of world.datastores.values()) {
     const disks = world.datastoreUsedGB(ds.id) - ds.otherUsedGB;
     const other = ds.otherUsedGB - disks;
