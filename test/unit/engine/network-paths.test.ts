@@ -46,6 +46,8 @@ describe('TCP 902 (NFC) blocked', () => {
       expect(check.vms[0].errors).toContainEqual(
         expect.objectContaining({ code: 'CompatibilityCheckTimeout', message: TOO_LONG }),
       );
+      // The wizard validates for the product's delay before it shows the answer.
+      expect(check.answersAfterMs).toBe(120_000);
 
       // migration.start / RelocateVM_Task without the wizard: the task starts and waits on the check.
       const started = lab.engine.startMigration(exportApp01(lab), ADMIN, BRANCH);
@@ -336,5 +338,16 @@ describe('the host Summary shows the lab controls an admin set', () => {
     setPortBlocked(lab.world, w01.id, 902, false);
     setPortBlocked(lab.world, w01.id, 8000, false);
     expect(field('Blocked ports (lab)')).toBeUndefined();
+  });
+});
+
+describe('how long the compatibility check takes to answer', () => {
+  test('at once with the paths open; only a hanging check (902 blocked) makes the wizard wait', () => {
+    const lab = defaultLab();
+    const open = lab.engine.checkMigration(exportApp01(lab));
+    expect(open.ok).toBe(true);
+    expect(open.answersAfterMs).toBeUndefined();
+    setPortBlocked(lab.world, lab.host('esx-w01.branch.example').id, 8000, true);
+    expect(lab.engine.checkMigration(exportApp01(lab)).answersAfterMs).toBeUndefined();
   });
 });
