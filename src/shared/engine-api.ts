@@ -106,6 +106,12 @@ export interface CompatibilityResult {
   /** "Compatibility checks succeeded." when there is nothing to report. */
   summary: string;
   vms: VmCompatibility[];
+  /**
+   * Simulated time vCenter takes to give this answer, when a check hangs before it fails (TCP 902
+   * blocked: "Compatibility check took too long to complete"). The wizard keeps validating until the
+   * lab clock has run this long. Absent: the answer comes at once.
+   */
+  answersAfterMs?: number;
 }
 
 export const migrationTypes = ['compute', 'storage', 'both', 'crossVcenter'] as const;

@@ -8,6 +8,7 @@ import {
 } from '../../../src/main/engine/persistence/engine-state';
 import { setHostCpuUsage, setPortBlocked, setSiteRtt } from '../../../src/main/engine/network-paths';
 import { loadScenario } from '../../../src/main/engine/world/load-scenario';
+import { objectSummary } from '../../../src/main/engine/world/inventory-tree';
 import { ADMIN, defaultLab, req } from './fixture';
 
 const VC1 = 'vcsa01:vcenter';
@@ -45,6 +46,8 @@ describe('TCP 902 (NFC) blocked', () => {
       expect(check.vms[0].errors).toContainEqual(
         expect.objectContaining({ code: 'CompatibilityCheckTimeout', message: TOO_LONG }),
       );
+      // The wizard validates for the product's delay before it shows the answer.
+      expect(check.answersAfterMs).toBe(120_000);
 
       // migration.start / RelocateVM_Task without the wizard: the task starts and waits on the check.
       const started = lab.engine.startMigration(exportApp01(lab), ADMIN, BRANCH);
@@ -317,5 +320,34 @@ describe('scenario fields', () => {
     const unknown = defaultScenario();
     unknown.vcenters[0].siteRttMs = { nowhere: 10 };
     expect(() => loadScenario(unknown)).toThrow(/siteRttMs\.nowhere.*no other vCenter/);
+  });
+});
+
+describe('the host Summary shows the lab controls an admin set', () => {
+  test('blocked ports appear (and go again) and CPU usage is shown', () => {
+    const lab = defaultLab();
+    const w01 = lab.host('esx-w01.branch.example');
+    const field = (label: string) =>
+      objectSummary(lab.world, w01.id).fields.find((f) => f.label === label)?.value;
+    expect(field('Blocked ports (lab)')).toBeUndefined();
+    setPortBlocked(lab.world, w01.id, 902, true);
+    setPortBlocked(lab.world, w01.id, 8000, true);
+    setHostCpuUsage(lab.world, w01.id, 85);
+    expect(field('Blocked ports (lab)')).toBe('TCP 902, TCP 8000');
+    expect(field('CPU usage')).toBe('85 %');
+    setPortBlocked(lab.world, w01.id, 902, false);
+    setPortBlocked(lab.world, w01.id, 8000, false);
+    expect(field('Blocked ports (lab)')).toBeUndefined();
+  });
+});
+
+describe('how long the compatibility check takes to answer', () => {
+  test('at once with the paths open; only a hanging check (902 blocked) makes the wizard wait', () => {
+    const lab = defaultLab();
+    const open = lab.engine.checkMigration(exportApp01(lab));
+    expect(open.ok).toBe(true);
+    expect(open.answersAfterMs).toBeUndefined();
+    setPortBlocked(lab.world, lab.host('esx-w01.branch.example').id, 8000, true);
+    expect(lab.engine.checkMigration(exportApp01(lab)).answersAfterMs).toBeUndefined();
   });
 });

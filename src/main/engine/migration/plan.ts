@@ -5,7 +5,8 @@
  * that fail are compatibility errors shown in the panel.
  */
 import type { CompatibilityIssue, MigrationRequest, VmCompatibility } from '../../../shared/engine-api';
-import { crossVcenterIssues, vmLoadOnHost, type ReservedSpace } from '../compatibility';
+import { CHECK_TIMEOUT_CODE, crossVcenterIssues, vmLoadOnHost, type ReservedSpace } from '../compatibility';
+import { COMPATIBILITY_CHECK_TIMEOUT_MS } from '../network-paths';
 import { MSG } from '../vsphere-messages';
 import type { World } from '../world/world';
 import { placeVm } from './placement';
@@ -60,12 +61,14 @@ export function resolveRequest(
   const checks = plans.map((p) => p.check);
   const ok = checks.every((c) => c.errors.length === 0);
   const quiet = ok && checks.every((c) => c.warnings.length === 0);
+  const hangs = checks.some((c) => c.errors.some((e) => e.code === CHECK_TIMEOUT_CODE));
   return {
     plans,
     compatibility: {
       ok,
       summary: quiet ? MSG.succeeded : ok ? MSG.succeededWithWarnings : MSG.failed,
       vms: checks,
+      ...(hangs ? { answersAfterMs: COMPATIBILITY_CHECK_TIMEOUT_MS } : {}),
     },
     initiatingVcenterId: req.vcenterId,
     remoteVcenterId: refs.otherVcenter?.id ?? null,

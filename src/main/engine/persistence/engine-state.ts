@@ -15,6 +15,8 @@ import { Engine } from '../engine';
 import type { EventLogState } from '../events';
 import { createRandom } from '../random';
 import type { TaskStoreState } from '../tasks';
+import { parseJsonSteps } from '../json-slices';
+import { runToEnd } from '../steps';
 import { World, type WorldSnapshot } from '../world/world';
 
 /** The error text of every task that was queued or running when the lab stopped. */
@@ -55,6 +57,45 @@ export interface RestoreReport {
  * nothing can change them while JSON.stringify runs, and copying a 10k-VM world would double the cost).
  */
 export function serializeEngineState(engine: Engine): string {
+  return JSON.stringify(stateOf(engine, [...engine.world.vms.values()]));
+}
+
+/** VMs serialised between two yields of serializeEngineStateSteps. */
+export const SERIALIZE_CHUNK = 500;
+/**
+ * Stands in for the VM list while the rest of the state is serialised; `"vms":["\u0000vm records…"]`
+ * is found only where it was put (quotes inside a string value are escaped).
+ */
+const VMS_PLACEHOLDER = '\u0000vm records\u0000';
+
+/**
+ * serializeEngineState a chunk of VMs at a time (a 100,000-VM lab takes about a second in one go),
+ * as parts whose concatenation is the same text. The file must still show one instant: the VMs are written while the
+ * lab runs on, the rest (other records, tasks, events, clock) in the last step, and the result is
+ * null when the world's revision moved meanwhile (a VM moved or changed: the caller then serialises
+ * in one go). Nothing else is copied: a VM record changes only along with the revision.
+ */
+export function* serializeEngineStateSteps(engine: Engine): Generator<void, string[] | null, void> {
+  const w = engine.world;
+  const revision = w.revision;
+  const vms = [...w.vms.values()];
+  const chunks: string[] = [];
+  for (let i = 0; i < vms.length; i += SERIALIZE_CHUNK) {
+    if (i > 0) yield;
+    if (w.revision !== revision) return null;
+    if (chunks.length) chunks.push(',');
+    chunks.push(JSON.stringify(vms.slice(i, i + SERIALIZE_CHUNK)).slice(1, -1));
+  }
+  yield;
+  if (w.revision !== revision) return null;
+  const rest = JSON.stringify(stateOf(engine, [VMS_PLACEHOLDER as unknown as WorldSnapshot['vms'][number]]));
+  const hole = `"vms":[${JSON.stringify(VMS_PLACEHOLDER)}]`;
+  const at = rest.indexOf(hole);
+  // In parts, never joined: the writer encodes one at a time (one 70 MB string would hold the thread).
+  return [`${rest.slice(0, at)}"vms":[`, ...chunks, `]${rest.slice(at + hole.length)}`];
+}
+
+function stateOf(engine: Engine, vms: WorldSnapshot['vms']): EngineState {
   const w = engine.world;
   const world: WorldSnapshot = {
     name: w.name,
@@ -68,7 +109,7 @@ export function serializeEngineState(engine: Engine): string {
     datastores: [...w.datastores.values()],
     networks: [...w.networks.values()],
     folders: [...w.folders.values()],
-    vms: [...w.vms.values()],
+    vms,
   };
   const clock = engine.clockInfo();
   const state: EngineState = {
@@ -82,11 +123,24 @@ export function serializeEngineState(engine: Engine): string {
     events: engine.events.exportState(),
     drs: engine.drs.exportState(),
   };
-  return JSON.stringify(state);
+  return state;
 }
+
+/** VMs checked between two yields of parseEngineStateSteps. */
+export const STATE_CHECK_CHUNK = 500;
 
 const rec = z.looseObject({ id: z.string().min(1) });
 const records = z.array(rec);
+/** What a VM record of a state file must carry (checked one VM at a time; see parseEngineStateSteps). */
+const stateVm = z.looseObject({
+  id: z.string().min(1),
+  vcenterId: z.string(),
+  hostId: z.string(),
+  uuid: z.string(),
+  disks: z.array(z.looseObject({ datastoreId: z.string(), sizeGB: z.number() })),
+  nics: z.array(z.looseObject({ mac: z.string() })),
+  cdroms: z.array(z.looseObject({ connected: z.boolean(), backing: z.looseObject({ type: z.string() }) })),
+});
 /** The outer shape of a state file; records are checked for ids and references, not field by field. */
 const stateSchema = z.looseObject({
   format: z.literal(STATE_FORMAT),
@@ -103,19 +157,7 @@ const stateSchema = z.looseObject({
     datastores: records,
     networks: records,
     folders: records,
-    vms: z.array(
-      z.looseObject({
-        id: z.string().min(1),
-        vcenterId: z.string(),
-        hostId: z.string(),
-        uuid: z.string(),
-        disks: z.array(z.looseObject({ datastoreId: z.string(), sizeGB: z.number() })),
-        nics: z.array(z.looseObject({ mac: z.string() })),
-        cdroms: z.array(
-          z.looseObject({ connected: z.boolean(), backing: z.looseObject({ type: z.string() }) }),
-        ),
-      }),
-    ),
+    vms: z.array(z.unknown()), // each checked on its own with stateVm, a chunk at a time
   }),
   revision: z.number().int().nonnegative(),
   clock: z.strictObject({
@@ -140,27 +182,43 @@ const stateSchema = z.looseObject({
  * when it is not JSON, not a state file, or refers to objects that do not exist.
  */
 export function parseEngineState(text: string): EngineState {
+  return runToEnd(parseEngineStateSteps(text));
+}
+
+/**
+ * parseEngineState a step at a time: a 100,000-VM lab's state is 70 MB of JSON, seconds of work, so
+ * this yields between chunks of parsing and checking and the service keeps answering meanwhile.
+ * The VMs are checked one by one after the rest of the file; a problem outside them is reported
+ * first when a whole-file check would have reached it first (the format and the world's other lists
+ * precede its VMs; revision, clock, tasks, events and DRS follow them).
+ */
+export function* parseEngineStateSteps(text: string): Generator<void, EngineState, void> {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = yield* parseJsonSteps(text);
   } catch (e) {
     throw new LabFault('invalid-scenario', `The lab state is not valid JSON: ${(e as Error).message}`, {
       field: '',
     });
   }
+  const damaged = (path: PropertyKey[], message: string): LabFault => {
+    const field = path.map(String).join('.');
+    return new LabFault('invalid-scenario', `The lab state is damaged at "${field}": ${message}`, { field });
+  };
   const parsed = stateSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue.path.map(String).join('.');
-    throw new LabFault('invalid-scenario', `The lab state is damaged at "${field}": ${issue.message}`, {
-      field,
-    });
+    const vmsFirst = issue.path.length > 0 && !['format', 'version', 'world'].includes(String(issue.path[0]));
+    if (vmsFirst) yield* checkVms((data as { world: { vms: unknown[] } }).world.vms, damaged);
+    throw damaged(issue.path, issue.message);
   }
   const state = parsed.data as unknown as EngineState;
   const w = state.world;
+  yield* checkVms(w.vms, damaged);
   const hosts = new Map(w.hosts.map((h) => [h.id, h]));
   const datastores = new Set(w.datastores.map((d) => d.id));
-  w.vms.forEach((vm, i) => {
+  for (const [i, vm] of w.vms.entries()) {
+    if (i % STATE_CHECK_CHUNK === STATE_CHECK_CHUNK - 1) yield;
     const host = hosts.get(vm.hostId);
     if (!host || host.vcenterId !== vm.vcenterId)
       throw new LabFault('invalid-scenario', `The lab state is damaged: VM ${vm.id} is on an unknown host.`, {
@@ -176,8 +234,23 @@ export function parseEngineState(text: string): EngineState {
           },
         );
     });
-  });
+  }
   return state;
+}
+
+/** Checks each VM record against stateVm, yielding between chunks; throws for the first bad one. */
+function* checkVms(
+  vms: unknown[],
+  damaged: (path: PropertyKey[], message: string) => LabFault,
+): Generator<void, void, void> {
+  for (const [i, vm] of vms.entries()) {
+    if (i % STATE_CHECK_CHUNK === STATE_CHECK_CHUNK - 1) yield;
+    const parsed = stateVm.safeParse(vm);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw damaged(['world', 'vms', i, ...issue.path], issue.message);
+    }
+  }
 }
 
 export interface RestoreOptions {
@@ -191,13 +264,14 @@ export interface RestoreOptions {
  * running fail with INTERRUPTED_MESSAGE and an event says so on their vCenter; a host that was
  * entering maintenance mode goes back to normal (its task was interrupted; the admin enters again);
  * console sessions and ping monitors are not restored, so client ISOs they carried are disconnected.
- * Limits, queues and reservations start empty because nothing is in flight.
+ * Limits, queues and reservations start empty because nothing is in flight. The state's records
+ * become the world's (a copy of a 100,000-VM world costs seconds): pass a state nobody else uses.
  */
 export function restoreEngineState(
   state: EngineState,
   options: RestoreOptions = {},
 ): { engine: Engine; report: RestoreReport } {
-  const world = World.fromSnapshot(state.world);
+  const world = World.adopt(state.world); // the caller's freshly parsed state: no copy needed
   world.revision = state.revision + 1;
   const report: RestoreReport = {
     interruptedTaskIds: [],

@@ -15,7 +15,7 @@ import { diskConsumedGB } from '../../../shared/world-types';
 import type { World, WorldSnapshot } from './world';
 
 /** Records checked between two yields of the generator. */
-export const CHECK_CHUNK = 2000;
+export const CHECK_CHUNK = 500;
 /** At most this many violations are collected: enough to say what is wrong, bounded for a huge file. */
 const MAX_VIOLATIONS = 20;
 

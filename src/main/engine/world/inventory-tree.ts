@@ -284,6 +284,7 @@ export function objectSummary(world: World, id: string): ObjectSummary {
           value: `${rec.cpu.vendor === 'intel' ? 'Intel' : 'AMD'} ${rec.cpu.generation}, ${rec.cpu.sockets} × ${rec.cpu.coresPerSocket} cores @ ${rec.cpu.mhz} MHz`,
         },
         { label: 'Memory', value: `${rec.memoryGB} GB` },
+        { label: 'CPU usage', value: `${rec.cpuUsagePercent ?? 0} %` },
         {
           label: 'Connection state',
           value:
@@ -301,6 +302,10 @@ export function objectSummary(world: World, id: string): ObjectSummary {
         { label: 'Virtual machines', value: String(world.vmsOnHost(rec.id).length) },
         { label: 'Datastores', value: rec.datastoreIds.map(name).join(', ') || '—' },
         { label: 'Networks', value: rec.networkIds.map(name).join(', ') || '—' },
+        // A lab control (Lab: network paths…), shown so the admin sees why migrations fail here.
+        ...(rec.blockedPorts?.length
+          ? [{ label: 'Blocked ports (lab)', value: rec.blockedPorts.map((p) => `TCP ${p}`).join(', ') }]
+          : []),
       );
       break;
     case 'resourcePool':

@@ -7,38 +7,11 @@ import {
 } from '../../../shared/scenario-schema';
 import { formatPath, LabFault } from '../../../shared/result';
 import type { CdromBacking, HostRec, VmRec } from '../../../shared/world-types';
-import { createRandom, hash32, type Random } from '../random';
-import { flattenString } from '../flatten-string';
+import { createRandom } from '../random';
+import { deriveThumbprint, randomMac, randomUuid } from './identities';
+import { runToEnd } from '../steps';
 import { World } from './world';
 import { applyScenarioSiteRtts } from '../network-paths';
-
-/** A stable fake SHA-256 thumbprint derived from a name and serial (the lab has no real certificates). */
-export function deriveThumbprint(name: string, serial: number): string {
-  const bytes: string[] = [];
-  let h = hash32(`${name}#${serial}`);
-  for (let i = 0; i < 8; i++) {
-    h = hash32(`${h}:${name}:${i}`, h ^ 0x9e3779b9);
-    for (let b = 0; b < 4; b++)
-      bytes.push(((h >>> (b * 8)) & 0xff).toString(16).padStart(2, '0').toUpperCase());
-  }
-  return bytes.join(':');
-}
-
-const hex = (random: Random, n: number): string =>
-  Array.from({ length: n }, () => random.int(0, 15).toString(16)).join('');
-
-/** RFC 4122-shaped v4 UUID from the lab's seeded random source. */
-export function randomUuid(random: Random): string {
-  return flattenString(
-    `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${'89ab'[random.int(0, 3)]}${hex(random, 3)}-${hex(random, 12)}`,
-  );
-}
-
-/** A MAC in VMware's vCenter-assigned range 00:50:56:80:00:00 – 00:50:56:bf:ff:ff. */
-export function randomMac(random: Random): string {
-  const b = [random.int(0x80, 0xbf), random.int(0, 255), random.int(0, 255)];
-  return flattenString(`00:50:56:${b.map((x) => x.toString(16).padStart(2, '0')).join(':')}`);
-}
 
 function refError(path: (string | number)[], message: string): LabFault {
   const field = formatPath(path);
@@ -56,7 +29,7 @@ export function loadScenario(input: unknown): World {
     const field = formatPath(issue.path);
     throw new LabFault('invalid-scenario', `${field || 'scenario'}: ${issue.message}`, { field });
   }
-  return normalise(parsed.data);
+  return runToEnd(normalise(parsed.data));
 }
 
 /** Parses scenario JSON text (as read from a file) and loads it. */
@@ -72,7 +45,15 @@ export function loadScenarioText(text: string): World {
   return loadScenario(data);
 }
 
-function normalise(sc: Scenario): World {
+/** VMs built between two yields of normalise (a few milliseconds of work). */
+export const NORMALISE_CHUNK = 200;
+
+/**
+ * Builds the normalised world from a validated scenario, yielding every NORMALISE_CHUNK VMs (and
+ * while the indexes are built) so a caller holding a 100,000-VM lab can answer other calls between
+ * chunks (load-scenario-steps.ts). Throws a LabFault naming the first bad reference.
+ */
+export function* normalise(sc: Scenario): Generator<void, World, void> {
   const world = new World(sc.name, sc.seed);
   world.description = sc.description;
   const random = createRandom(sc.seed);
@@ -82,7 +63,8 @@ function normalise(sc: Scenario): World {
   const vcNames = new Set<string>();
   const freeFieldOf = new Map<string, string>();
 
-  sc.vcenters.forEach((vc, vi) => {
+  let built = 0;
+  for (const [vi, vc] of sc.vcenters.entries()) {
     const vpath = ['vcenters', vi];
     if (vcKeys.has(vc.key)) throw refError([...vpath, 'key'], `duplicate vCenter key "${vc.key}"`);
     if (vcNames.has(vc.name.toLowerCase()))
@@ -124,7 +106,7 @@ function normalise(sc: Scenario): World {
       }),
     });
 
-    vc.datacenters.forEach((dc, di) => {
+    for (const [di, dc] of vc.datacenters.entries()) {
       const dpath = [...vpath, 'datacenters', di];
       const dcId = id('datacenter');
       world.datacenters.set(dcId, { id: dcId, kind: 'datacenter', vcenterId: vcId, name: dc.name });
@@ -307,7 +289,8 @@ function normalise(sc: Scenario): World {
       addFolders(dc.vmFolders, null, '', [...dpath, 'vmFolders']);
 
       const vmNames = new Set<string>();
-      dc.vms.forEach((v, vmi) => {
+      for (const [vmi, v] of dc.vms.entries()) {
+        if (++built % NORMALISE_CHUNK === 0) yield;
         const path = [...dpath, 'vms', vmi];
         if (vmNames.has(v.name)) throw refError([...path, 'name'], `duplicate VM name "${v.name}"`);
         vmNames.add(v.name);
@@ -416,15 +399,16 @@ function normalise(sc: Scenario): World {
           toolsInstalled: v.toolsInstalled,
         };
         world.vms.set(vmId, rec);
-      });
-    });
-  });
+      }
+    }
+  }
 
   applyScenarioSiteRtts(world, sc.vcenters);
 
   // The file states each datastore's free space; what the lab's own disks do not explain is
   // "other" data. A file whose disks need more than the datastore holds is rejected.
   world.touch();
+  yield* world.buildIndexSteps();
   for (const ds of world.datastores.values()) {
     const disks = world.datastoreUsedGB(ds.id) - ds.otherUsedGB;
     const other = ds.otherUsedGB - disks;

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { CallsIn, CertificateInfo } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
-import { deriveThumbprint } from '../../engine/world/load-scenario';
+import { deriveThumbprint } from '../../engine/world/identities';
 import type { Handlers } from '../dispatch';
 import type { LabContext } from '../lab-context';
 import { hostNetworkPaths, setHostCpuUsage, setSiteRtt } from '../../engine/network-paths';

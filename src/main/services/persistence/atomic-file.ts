@@ -34,12 +34,19 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `data` to `path` atomically and durably (temp file, fsync, rename, fsync folder). */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` to `path` atomically and durably (temp file, fsync, rename, fsync folder). Data in
+ * parts (a large lab's state) is written part by part, so no part's encoding holds the thread long.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array | readonly string[],
+): Promise<void> {
   const temp = tempPathFor(path);
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const part of data) await handle.write(part);
     await handle.sync();
   } catch (e) {
     await handle.close().catch(() => undefined);

@@ -12,11 +12,12 @@ import type { LabEntry, LabNotice, LabsInfo } from '../../../shared/contract';
 import { LabFault } from '../../../shared/result';
 import type { Engine } from '../../engine/engine';
 import {
-  parseEngineState,
+  parseEngineStateSteps,
   restoreEngineState,
   serializeEngineState,
+  serializeEngineStateSteps,
 } from '../../engine/persistence/engine-state';
-import { loadScenarioText } from '../../engine/world/load-scenario';
+import { loadScenarioTextSteps } from '../../engine/world/load-scenario-steps';
 import { checkSnapshot } from '../../engine/world/invariants';
 import type { World } from '../../engine/world/world';
 import { createLabEngine } from '../lab-engine';
@@ -245,7 +246,9 @@ export class LabLibrary {
     const isDefault = scenario === 'default';
     const path = isDefault ? this.options.defaultScenarioPath : scenario;
     const text = await readScenarioFile(path, field);
-    const world = loadScenarioText(text); // throws invalid-scenario naming the field
+    // Parsed, validated and built a chunk at a time (the current lab keeps answering meanwhile);
+    // throws invalid-scenario naming the field, and nothing has changed yet.
+    const world = await runInChunks(loadScenarioTextSteps(text));
     await this.store.create(name, text, isDefault ? this.options.defaultScenarioLabel : path, this.now());
     this.log(`created lab "${name}" from ${isDefault ? this.options.defaultScenarioLabel : path}`);
     return world;
@@ -299,10 +302,11 @@ export class LabLibrary {
     try {
       const text = await this.store.readState(name);
       if (text === null) return null;
-      const state = parseEngineState(text);
+      const state = await runInChunks(parseEngineStateSteps(text));
       const violations = await runInChunks(checkSnapshot(state.world));
       if (violations.length === 0) {
         const { engine, report } = restoreEngineState(state);
+        await runInChunks(engine.world.buildIndexSteps());
         engine.setSpeed(report.speed);
         if (report.interruptedTaskIds.length)
           this.log(`lab "${name}": ${report.interruptedTaskIds.length} interrupted task(s) marked failed`);
@@ -332,7 +336,7 @@ export class LabLibrary {
   private async scenarioWorld(name: string, source: string): Promise<World> {
     let why: string;
     try {
-      return loadScenarioText(await this.store.readScenario(name));
+      return await runInChunks(loadScenarioTextSteps(await this.store.readScenario(name)));
     } catch (e) {
       why = (e as Error).message;
     }
@@ -340,7 +344,7 @@ export class LabLibrary {
     for (const [path, label] of this.rebuildSources(source)) {
       try {
         const text = await readScenarioFile(path, 'scenario');
-        const world = loadScenarioText(text);
+        const world = await runInChunks(loadScenarioTextSteps(text));
         await this.store.writeScenario(name, text);
         this.notify(
           name,
@@ -384,6 +388,7 @@ export class LabLibrary {
     const saver = new StateSaver({
       file: this.store.stateFile(opened.name),
       serialize: () => serializeEngineState(engine),
+      serializeSteps: () => serializeEngineStateSteps(engine),
       ...this.options.saver,
       onError: (e) => this.log(`saving lab "${opened.name}" failed: ${e.message}`),
     });

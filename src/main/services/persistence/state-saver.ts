@@ -1,16 +1,22 @@
 /**
  * Saves a lab's state in the background. Changes only mark the lab dirty; a save runs later, takes
- * one synchronous snapshot (the serialisation, so the file always shows one instant) and writes it
- * asynchronously and atomically. Saves never overlap and changes made during a write coalesce into
+ * one snapshot of one instant (serialised a chunk at a time when `serializeSteps` is given and the lab
+ * does not change meanwhile, else in one synchronous step) and writes it asynchronously and atomically. Saves never overlap and changes made during a write coalesce into
  * the next one. The gap between saves grows with the cost of serialising, so even a huge lab spends
  * at most ~5% of the main thread on saving.
  */
 import { writeFileAtomic } from './atomic-file';
+import { runInChunks } from './chunked';
 
 export interface StateSaverOptions {
   file: string;
   /** Produces the file content; called synchronously at save time. */
   serialize: () => string;
+  /**
+   * The same content a chunk at a time (a large lab's save would hold the thread for a second);
+   * null from it means the lab changed meanwhile and `serialize` is used instead.
+   */
+  serializeSteps?: () => Generator<void, string[] | null, void>;
   /** Shortest gap between saves after a change (default 250 ms). */
   minDelayMs?: number;
   /** Gap for changes that only moved the clock (default 5 s): a lost second of sim time is harmless. */
@@ -92,20 +98,12 @@ export class StateSaver {
       if (!this.dirty) return;
     }
     this.dirty = false;
-    const started = performance.now();
-    let text: string;
-    try {
-      text = this.options.serialize();
-    } catch (e) {
-      this.options.onError?.(e as Error);
-      throw e;
-    }
-    this.lastSerializeMs = performance.now() - started;
-    const write = writeFileAtomic(this.options.file, text);
-    this.writing = write;
+    // Set before the first await: no second save starts while this one serialises or writes.
+    const save = this.serializeAndWrite();
+    this.writing = save;
     let failed = false;
     try {
-      await write;
+      await save;
       this.saves++;
     } catch (e) {
       failed = true;
@@ -118,5 +116,20 @@ export class StateSaver {
       // rather than retrying in a tight loop against a full disk.
       if (this.dirty && !this.disposed && !failed) this.markDirty();
     }
+  }
+
+  /** Serialises (in steps when it can) and writes; a failure of either is the caller's to report. */
+  private async serializeAndWrite(): Promise<void> {
+    const busy = { ms: 0 };
+    const steps = this.options.serializeSteps?.();
+    let text: string | string[] | null = steps ? await runInChunks(steps, busy) : null;
+    if (text === null) {
+      const started = performance.now();
+      text = this.options.serialize();
+      busy.ms += performance.now() - started;
+    }
+    // What the thread spent serialising (not the turns other work had in between).
+    this.lastSerializeMs = busy.ms;
+    await writeFileAtomic(this.options.file, text);
   }
 }

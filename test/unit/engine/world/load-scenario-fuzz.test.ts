@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, loadScenarioText } from '../../../../src/main/engine/world/load-scenario';
+import { loadScenarioSteps } from '../../../../src/main/engine/world/load-scenario-steps';
+import { runToEnd } from '../../../../src/main/engine/steps';
 import { LabFault } from '../../../../src/shared/result';
 
 /**
@@ -154,6 +156,23 @@ describe('scenario loader fuzz', () => {
     );
     expect(rejected).toBeGreaterThan(200);
   });
+
+  it('the step-wise loader (used for large labs) accepts and refuses exactly as the one-go loader', () => {
+    const outcome = (load: () => { toSnapshot(): unknown }): unknown => {
+      try {
+        return { world: load().toSnapshot() };
+      } catch (e) {
+        return { error: (e as LabFault).message, field: (e as LabFault).extra?.field };
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (ms) => {
+        const input = ms.reduce<Json>(mutate, doc);
+        expect(outcome(() => runToEnd(loadScenarioSteps(input)))).toEqual(outcome(() => loadScenario(input)));
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
 
   it('rejects text that is not JSON with a LabFault, never a bare SyntaxError', () => {
     fc.assert(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveThumbprint } from '../../../../src/main/engine/world/load-scenario';
+import { deriveThumbprint } from '../../../../src/main/engine/world/identities';
 import { acceptCertificate, createTestLab, useTempDirs, VC1 } from '../lab-fixture';
 
 describe('certificate trust (SSH accept-new)', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { tempPathFor, writeFileAtomic } from '../../../../src/main/services/persistence/atomic-file';
 import { LabStore } from '../../../../src/main/services/persistence/lab-store';
+import { readBoundedText } from '../../../../src/main/services/persistence/bounded-read';
 import { StateSaver } from '../../../../src/main/services/persistence/state-saver';
 import { tempDir } from '../lab-fixture';
 
@@ -16,6 +17,18 @@ function labsDir(): string {
 }
 
 describe('atomic writes', () => {
+  test('a large text written in parts and read back a megabyte at a time is the same text, characters split between chunks included', async () => {
+    const root = labsDir();
+    mkdirSync(root, { recursive: true });
+    const file = join(root, 'state.json');
+    // 3-byte and 4-byte characters land on every megabyte boundary somewhere in 3 MB.
+    const parts = Array.from({ length: 300 }, (_, i) => `${i}:` + 'aé€😀'.repeat(1000));
+    await writeFileAtomic(file, parts);
+    const text = parts.join('');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(await readBoundedText(file, 64 * 1024 * 1024)).toBe(text);
+  });
+
   test('replaces the whole file and leaves no temp file', async () => {
     const root = labsDir();
     mkdirSync(root, { recursive: true });
