@@ -4,6 +4,7 @@ import type { LabError } from '../../../shared/result';
 import { useLabApi } from '../api/lab-api';
 import { useMigrationDraft } from '../wizards/use-migration-draft';
 import { wizardStep, wizardSteps, type StepId } from '../wizards/wizard-steps';
+import { useClockStore } from './clock-store';
 import { useLabStore } from './lab-store';
 import { migrationRequestSchema } from '../../../shared/engine-api';
 import type { MigrationScriptInput } from '../../../shared/script-gen';
@@ -17,7 +18,12 @@ import { useScriptsStore } from './scripts-store';
 export const useWizardStore = defineStore('wizard', () => {
   const labApi = useLabApi();
   const lab = useLabStore();
-  const draft = useMigrationDraft({ api: labApi, vcenters: () => lab.info?.vcenters ?? [] });
+  const clock = useClockStore();
+  const draft = useMigrationDraft({
+    api: labApi,
+    vcenters: () => lab.info?.vcenters ?? [],
+    simNow: () => clock.clock?.now ?? null,
+  });
   const { request, kind, vcenterId, remoteVcenterId, loadError } = draft;
 
   const step = ref<StepId>('type');

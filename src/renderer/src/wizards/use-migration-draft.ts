@@ -37,6 +37,8 @@ export interface ComputeChoice {
 export interface DraftDeps {
   api: LabApi;
   vcenters: () => VCenterSummary[];
+  /** The lab's simulation time (ms), reactive; null before the clock is known. */
+  simNow?: () => number | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface DraftDeps {
  * Pages read and change it through the wizard store; the step table reads it to decide what blocks
  * Next. Choices survive Back, Next and a failed Finish; only `reset` forgets them.
  */
-export function useMigrationDraft({ api, vcenters }: DraftDeps) {
+export function useMigrationDraft({ api, vcenters, simNow = () => null }: DraftDeps) {
   const request = ref<WizardRequest>(null);
 
   // --- choices ---
@@ -142,8 +144,36 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
   }
 
   function clearCompatibility(): void {
+    stopWaiting();
     compatibility.value = null;
     compatibilityError.value = null;
+  }
+
+  let stopWaiting: () => void = () => {};
+  /**
+   * Resolves true once the lab clock has run `ms` of simulated time, false if the wait is given up
+   * (a newer check, the page left). A check vCenter answers late (TCP 902 blocked: two minutes) keeps
+   * the panel validating that long, at whatever speed the lab runs; paused, it waits.
+   */
+  function afterSimTime(ms: number): Promise<boolean> {
+    stopWaiting();
+    const start = simNow();
+    if (start === null) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const stop = watch(
+        simNow,
+        (now) => {
+          if (now === null || now < start + ms) return;
+          stop();
+          resolve(true);
+        },
+        { immediate: true },
+      );
+      stopWaiting = () => {
+        stop();
+        resolve(false);
+      };
+    });
   }
 
   async function load<T>(name: string, call: () => Promise<Result<T>>): Promise<T | null> {
@@ -364,8 +394,11 @@ export function useMigrationDraft({ api, vcenters }: DraftDeps) {
       checking.value = false;
       return;
     }
+    stopWaiting();
     checking.value = true;
     const r = await api['migration.check'](req);
+    if (seq !== checkSeq) return;
+    if (r.ok && r.value.answersAfterMs && !(await afterSimTime(r.value.answersAfterMs))) return;
     if (seq !== checkSeq) return;
     checking.value = false;
     if (r.ok) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useClockStore } from '../../../../src/renderer/src/stores/clock-store';
 import { useLabStore } from '../../../../src/renderer/src/stores/lab-store';
 import { useWizardStore } from '../../../../src/renderer/src/stores/wizard-store';
 import type { TestLab } from '../../services/lab-fixture';
@@ -190,5 +191,47 @@ describe('the Migrate / Import VMs wizard store over a real lab', () => {
       { clientId: 'ui' },
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'not-found', field: 'storagePolicyId' } });
+  });
+});
+
+describe('a compatibility check vCenter answers late', () => {
+  it('with TCP 902 blocked on the target host the panel keeps validating for two simulated minutes, then shows the product message', async () => {
+    const { t, wizard, idOf } = await open();
+    await useClockStore().load();
+    await t.call(
+      'lab.setPortBlocked',
+      { hostId: idOf('esx-w01.branch.example'), port: 902, blocked: true },
+      'ui',
+    );
+    wizard.openMigrate(idOf('vcsa-01.corp.local'), [idOf('web-01')]);
+    await settle();
+    wizard.setType('crossVcenter');
+    wizard.next();
+    wizard.setRemote(idOf('vcsa-02.branch.example'));
+    wizard.next();
+    await settle();
+    wizard.chooseCompute(wizard.computeRows.find((r) => r.name === 'esx-w01.branch.example')!);
+    await settle();
+    expect(wizard.checking).toBe(true);
+    expect(wizard.compatibility).toBeNull();
+    expect(wizard.currentProblem).not.toBeNull();
+
+    const clock = t.lab.engine.clock;
+    clock.runUntil(clock.now() + 60_000);
+    t.lab.engine.flush();
+    await settle();
+    expect(wizard.checking).toBe(true);
+    clock.runUntil(clock.now() + 61_000);
+    t.lab.engine.flush();
+    await settle();
+    expect(wizard.checking).toBe(false);
+    expect(wizard.compatibility?.ok).toBe(false);
+    expect(JSON.stringify(wizard.compatibility)).toContain('Compatibility check took too long to complete');
+
+    // Another host, with the port open, answers at once.
+    wizard.chooseCompute(wizard.computeRows.find((r) => r.name === 'esx-w02.branch.example')!);
+    await settle();
+    expect(wizard.checking).toBe(false);
+    expect(wizard.compatibility?.ok).toBe(true);
   });
 });
