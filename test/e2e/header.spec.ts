@@ -64,6 +64,17 @@ for (const size of [
   test.describe(`at ${size.width}×${size.height}`, () => {
     test.use({ viewport: size });
 
+    test('with one vCenter logged in its session badge is shown whole', async ({ labPage }) => {
+      await labPage.openVCenter(VC1);
+      await expect(labPage.page.getByRole('banner')).toContainText(
+        'administrator@vsphere.local @ vcsa-01.corp.local',
+      );
+      await expectHeaderFits(labPage, size.width);
+      await labPage.page.screenshot({
+        path: test.info().outputPath(`one-session-${size.width}x${size.height}.png`),
+      });
+    });
+
     test('with three vCenters logged in the header fits and the view tabs stay on one row', async ({
       labPage,
     }) => {
