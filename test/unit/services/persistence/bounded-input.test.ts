@@ -5,36 +5,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createLabService } from '../../../../src/main/services/create-lab-service';
-import { memoryConnectionStorage } from '../../../../src/main/services/storage/memory-connection-storage';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
 import type { LabService } from '../../../../src/main/services/lab-service';
 import { generateScenario } from '../../../../src/main/engine/world/generate-world';
 import { MAX_SCENARIO_BYTES, MAX_SCENARIO_VMS } from '../../../../src/shared/scenario-schema';
 import type { LabError } from '../../../../src/shared/result';
-import { tempDir } from '../lab-fixture';
+import { useLabServices } from './lab-service-fixture';
 
-const scenarioPath = resolve(import.meta.dirname, '../../../../resources/labs/default.json');
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.reverse()) c();
-  cleanups = [];
-});
-
-async function start(): Promise<{ lab: LabService; dir: string }> {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const lab = await createLabService({
-    labPath: scenarioPath,
-    labLabel: 'built-in: default',
-    connectionStorage: memoryConnectionStorage(),
-    dataDir: t.dir,
-  });
-  lab.engine.setSpeed('paused');
-  cleanups.push(() => lab.dispose());
-  return { lab, dir: t.dir };
-}
+const start = useLabServices();
 
 async function refusal(lab: LabService, path: string): Promise<LabError> {
   const r = await lab.call('labs.openScenarioFile', { path }, { clientId: 'c' });

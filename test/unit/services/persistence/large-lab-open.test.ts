@@ -4,38 +4,17 @@
  * and after it; a bad large file is refused naming the field, and the open lab stays as it was.
  */
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createLabService } from '../../../../src/main/services/create-lab-service';
-import { memoryConnectionStorage } from '../../../../src/main/services/storage/memory-connection-storage';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
 import type { LabService } from '../../../../src/main/services/lab-service';
 import { generateScenario } from '../../../../src/main/engine/world/generate-world';
 import { loadScenario } from '../../../../src/main/engine/world/load-scenario';
 import type { LabInfo, LabsInfo } from '../../../../src/shared/contract';
 import type { Result } from '../../../../src/shared/result';
-import { tempDir } from '../lab-fixture';
+import { useLabServices } from './lab-service-fixture';
 
-const scenarioPath = resolve(import.meta.dirname, '../../../../resources/labs/default.json');
 const VMS = 50_000;
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.reverse()) c();
-  cleanups = [];
-});
-
-async function start(): Promise<{ lab: LabService; dir: string }> {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const lab = await createLabService({
-    labPath: scenarioPath,
-    labLabel: 'built-in: default',
-    connectionStorage: memoryConnectionStorage(),
-    dataDir: t.dir,
-  });
-  lab.engine.setSpeed('paused');
-  cleanups.push(() => lab.dispose());
-  return { lab, dir: t.dir };
-}
+const start = useLabServices();
 
 const bigScenario = (): ReturnType<typeof generateScenario> =>
   generateScenario({ vcenters: 1, hostsPerVcenter: 500, vmsPerVcenter: VMS });
