@@ -1,6 +1,5 @@
 import { computed, ref, shallowRef, watch } from 'vue';
 import type {
-  CompatibilityResult,
   ComputeResourceRow,
   DatastoreRow,
   FolderRow,
@@ -15,6 +14,7 @@ import type {
 } from '../../../shared/contract';
 import type { LabError, Result } from '../../../shared/result';
 import { KEEP_STORAGE_POLICIES } from './migrate/migration-labels';
+import { useCompatibilityCheck } from './use-compatibility-check';
 import { useNetworkChoices } from './use-network-choices';
 
 /** Which wizard is open: Migrate (VMs of this vCenter) or Import VMs (into a host or cluster of it). */
@@ -76,10 +76,12 @@ export function useMigrationDraft({ api, vcenters, simNow = () => null }: DraftD
   /** A list that could not be read (e.g. the session on that vCenter ended). */
   const loadError = ref<LabError | null>(null);
 
-  // --- compatibility ---
-  const compatibility = ref<CompatibilityResult | null>(null);
-  const compatibilityError = ref<LabError | null>(null);
-  const checking = ref(false);
+  // --- compatibility (the live check of the request these choices build) ---
+  const { compatibility, compatibilityError, checking, check, clearCompatibility } = useCompatibilityCheck({
+    api,
+    simNow,
+    buildRequest,
+  });
 
   const networks = useNetworkChoices(vms, networkRows);
 
@@ -141,39 +143,6 @@ export function useMigrationDraft({ api, vcenters, simNow = () => null }: DraftD
     storagePolicyRows.value = [];
     networkRows.value = [];
     clearCompatibility();
-  }
-
-  function clearCompatibility(): void {
-    stopWaiting();
-    compatibility.value = null;
-    compatibilityError.value = null;
-  }
-
-  let stopWaiting: () => void = () => {};
-  /**
-   * Resolves true once the lab clock has run `ms` of simulated time, false if the wait is given up
-   * (a newer check, the page left). A check vCenter answers late (TCP 902 blocked: two minutes) keeps
-   * the panel validating that long, at whatever speed the lab runs; paused, it waits.
-   */
-  function afterSimTime(ms: number): Promise<boolean> {
-    stopWaiting();
-    const start = simNow();
-    if (start === null) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const stop = watch(
-        simNow,
-        (now) => {
-          if (now === null || now < start + ms) return;
-          stop();
-          resolve(true);
-        },
-        { immediate: true },
-      );
-      stopWaiting = () => {
-        stop();
-        resolve(false);
-      };
-    });
   }
 
   async function load<T>(name: string, call: () => Promise<Result<T>>): Promise<T | null> {
@@ -382,32 +351,6 @@ export function useMigrationDraft({ api, vcenters, simNow = () => null }: DraftD
       req.nicNetworks = nics;
     }
     return req;
-  }
-
-  let checkSeq = 0;
-  /** Asks the lab whether the request would pass its checks; an older answer never overwrites a newer one. */
-  async function check(provisional: boolean): Promise<void> {
-    const req = buildRequest(provisional);
-    const seq = ++checkSeq;
-    if (!req) {
-      clearCompatibility();
-      checking.value = false;
-      return;
-    }
-    stopWaiting();
-    checking.value = true;
-    const r = await api['migration.check'](req);
-    if (seq !== checkSeq) return;
-    if (r.ok && r.value.answersAfterMs && !(await afterSimTime(r.value.answersAfterMs))) return;
-    if (seq !== checkSeq) return;
-    checking.value = false;
-    if (r.ok) {
-      compatibility.value = r.value;
-      compatibilityError.value = null;
-    } else {
-      compatibility.value = null;
-      compatibilityError.value = r.error;
-    }
   }
 
   return {
