@@ -15,9 +15,9 @@ import { Engine } from '../engine';
 import type { EventLogState } from '../events';
 import { createRandom } from '../random';
 import type { TaskStoreState } from '../tasks';
-import { parseJsonSteps } from '../json-slices';
 import { runToEnd } from '../steps';
 import { World, type WorldSnapshot } from '../world/world';
+import { parseStateJsonSteps, splitAtVms, stateText, stateTextParts, vmLines } from './state-lines';
 
 /** The error text of every task that was queued or running when the lab stopped. */
 export const INTERRUPTED_MESSAGE = 'Interrupted: the lab was closed during this operation';
@@ -53,11 +53,17 @@ export interface RestoreReport {
 }
 
 /**
- * Serialises the engine's state as JSON text in one synchronous step (records are not copied first:
- * nothing can change them while JSON.stringify runs, and copying a 10k-VM world would double the cost).
+ * Serialises the engine's state as JSON text in one synchronous step, in the line layout
+ * (state-lines.ts: one VM per line). Records are not copied first: nothing can change them while
+ * this runs, and copying a 10k-VM world would double the cost.
  */
 export function serializeEngineState(engine: Engine): string {
-  return JSON.stringify(stateOf(engine, [...engine.world.vms.values()]));
+  const { head, tail } = frameOf(engine);
+  return stateText(
+    head,
+    [...engine.world.vms.values()].map((vm) => JSON.stringify(vm)),
+    tail,
+  );
 }
 
 /** VMs serialised between two yields of serializeEngineStateSteps. */
@@ -68,12 +74,18 @@ export const SERIALIZE_CHUNK = 500;
  */
 const VMS_PLACEHOLDER = '\u0000vm records\u0000';
 
+/** The state's text before and after its VM list, serialised now. */
+function frameOf(engine: Engine): { head: string; tail: string } {
+  const placeholder = VMS_PLACEHOLDER as unknown as WorldSnapshot['vms'][number];
+  return splitAtVms(JSON.stringify(stateOf(engine, [placeholder])), VMS_PLACEHOLDER);
+}
+
 /**
  * serializeEngineState a chunk of VMs at a time (a 100,000-VM lab takes about a second in one go),
- * as parts whose concatenation is the same text. The file must still show one instant: the VMs are written while the
- * lab runs on, the rest (other records, tasks, events, clock) in the last step, and the result is
- * null when the world's revision moved meanwhile (a VM moved or changed: the caller then serialises
- * in one go). Nothing else is copied: a VM record changes only along with the revision.
+ * as parts whose concatenation is the same text. The file must still show one instant: the VMs are
+ * written while the lab runs on, the rest (other records, tasks, events, clock) in the last step, and
+ * the result is null when the world's revision moved meanwhile (a VM moved or changed: the caller then
+ * serialises in one go). Nothing else is copied: a VM record changes only along with the revision.
  */
 export function* serializeEngineStateSteps(engine: Engine): Generator<void, string[] | null, void> {
   const w = engine.world;
@@ -83,16 +95,13 @@ export function* serializeEngineStateSteps(engine: Engine): Generator<void, stri
   for (let i = 0; i < vms.length; i += SERIALIZE_CHUNK) {
     if (i > 0) yield;
     if (w.revision !== revision) return null;
-    if (chunks.length) chunks.push(',');
-    chunks.push(JSON.stringify(vms.slice(i, i + SERIALIZE_CHUNK)).slice(1, -1));
+    chunks.push(vmLines(vms.slice(i, i + SERIALIZE_CHUNK)));
   }
   yield;
   if (w.revision !== revision) return null;
-  const rest = JSON.stringify(stateOf(engine, [VMS_PLACEHOLDER as unknown as WorldSnapshot['vms'][number]]));
-  const hole = `"vms":[${JSON.stringify(VMS_PLACEHOLDER)}]`;
-  const at = rest.indexOf(hole);
+  const { head, tail } = frameOf(engine);
   // In parts, never joined: the writer encodes one at a time (one 70 MB string would hold the thread).
-  return [`${rest.slice(0, at)}"vms":[`, ...chunks, `]${rest.slice(at + hole.length)}`];
+  return stateTextParts(head, chunks, tail);
 }
 
 function stateOf(engine: Engine, vms: WorldSnapshot['vms']): EngineState {
@@ -181,7 +190,7 @@ const stateSchema = z.looseObject({
  * Parses and checks a state file's text. Throws a LabFault ("invalid-scenario", naming the field)
  * when it is not JSON, not a state file, or refers to objects that do not exist.
  */
-export function parseEngineState(text: string): EngineState {
+export function parseEngineState(text: string | Uint8Array): EngineState {
   return runToEnd(parseEngineStateSteps(text));
 }
 
@@ -192,10 +201,10 @@ export function parseEngineState(text: string): EngineState {
  * first when a whole-file check would have reached it first (the format and the world's other lists
  * precede its VMs; revision, clock, tasks, events and DRS follow them).
  */
-export function* parseEngineStateSteps(text: string): Generator<void, EngineState, void> {
+export function* parseEngineStateSteps(text: string | Uint8Array): Generator<void, EngineState, void> {
   let data: unknown;
   try {
-    data = yield* parseJsonSteps(text);
+    data = yield* parseStateJsonSteps(text);
   } catch (e) {
     throw new LabFault('invalid-scenario', `The lab state is not valid JSON: ${(e as Error).message}`, {
       field: '',

@@ -33,6 +33,11 @@ export class UnreadableFileError extends Error {
  * naming the limit otherwise, and the fs error (ENOENT, EACCES, …) when it cannot be opened.
  */
 export async function readBoundedText(path: string, limit: number): Promise<string> {
+  return decodeInChunks(await readBoundedBytes(path, limit));
+}
+
+/** readBoundedText's bytes, not decoded (a large lab's state is parsed from them a line at a time). */
+export async function readBoundedBytes(path: string, limit: number): Promise<Buffer> {
   const info = await stat(path);
   if (!info.isFile())
     throw new UnreadableFileError(
@@ -54,7 +59,7 @@ export async function readBoundedText(path: string, limit: number): Promise<stri
         throw new UnreadableFileError(`"${path}" is larger than the limit of ${mb(limit)}.`, 'too-large');
       if (filled === buffer.length) break;
     }
-    return await decodeInChunks(buffer.subarray(0, filled));
+    return buffer.subarray(0, filled);
   } finally {
     await handle.close();
   }

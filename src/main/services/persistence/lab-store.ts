@@ -24,7 +24,13 @@ import {
   syncDir,
   writeFileAtomic,
 } from './atomic-file';
-import { MAX_SCENARIO_BYTES, MAX_SMALL_FILE_BYTES, MAX_STATE_BYTES, readBoundedText } from './bounded-read';
+import {
+  MAX_SCENARIO_BYTES,
+  MAX_SMALL_FILE_BYTES,
+  MAX_STATE_BYTES,
+  readBoundedBytes,
+  readBoundedText,
+} from './bounded-read';
 
 /** What lab.json holds. */
 export interface LabMeta {
@@ -161,12 +167,13 @@ export class LabStore {
   }
 
   /**
-   * The saved state's text, or null when the lab was never saved. Throws when something is there
+   * The saved state's bytes (parsed a line at a time: engine/persistence/state-lines.ts), or null
+   * when the lab was never saved. Throws when something is there
    * but cannot be read as a file (a folder, a pipe, too large): the caller moves it aside.
    */
-  async readState(name: string): Promise<string | null> {
+  async readState(name: string): Promise<Uint8Array | null> {
     try {
-      return await readBoundedText(this.stateFile(name), MAX_STATE_BYTES);
+      return await readBoundedBytes(this.stateFile(name), MAX_STATE_BYTES);
     } catch (e) {
       if (isMissing(e)) return null;
       throw e;
