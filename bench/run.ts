@@ -20,7 +20,7 @@ const root = join(import.meta.dirname, '..');
 
 /** Benchmarks run from a Rolldown bundle (as the main process ships); the others through tsx. */
 const bundled = new Set(['engine-bench.ts']);
-const benches = ['world-load.ts', 'engine-bench.ts', 'ui-bench.ts', 'vsphere-api-bench.ts'];
+const benches = ['world-load.ts', 'state-save.ts', 'engine-bench.ts', 'ui-bench.ts', 'vsphere-api-bench.ts'];
 
 async function bundle(file: string): Promise<string> {
   const out = join(root, 'out', 'bench', file.replace(/\.ts$/, '.mjs'));

@@ -144,7 +144,7 @@ export class Drs {
   setMode(clusterId: string, mode: DrsMode): void {
     const cluster = this.cluster(clusterId);
     cluster.drs = mode;
-    this.core.world.touch();
+    this.core.world.touchOutsideVms();
     this.core.inventoryChanged(cluster.vcenterId);
     if (mode === 'off') this.setRecommendations(clusterId, []);
     else this.run(clusterId);

@@ -56,7 +56,7 @@ export class Maintenance {
     core.tasks.phase(task, 'Evacuate virtual machines', { progressTo: 2 });
     core.tasks.setProgress(task, 2);
     host.maintenance = 'entering';
-    core.world.touch();
+    core.world.touchOutsideVms();
     core.inventoryChanged(host.vcenterId);
     core.addEvent(
       host.vcenterId,
@@ -91,7 +91,7 @@ export class Maintenance {
     core.tasks.phase(task, 'Exit maintenance mode', { progressTo: 100, endAt: core.clock.now() + ms });
     core.clock.after(ms, () => {
       host.maintenance = 'none';
-      core.world.touch();
+      core.world.touchOutsideVms();
       core.inventoryChanged(host.vcenterId);
       core.tasks.finish(task, 'success');
       core.addEvent(
@@ -118,7 +118,7 @@ export class Maintenance {
       this.core.clock.cancel(e.timer);
       this.entering.delete(e.host.id);
       e.host.maintenance = 'none';
-      this.core.world.touch();
+      this.core.world.touchOutsideVms();
       this.core.inventoryChanged(e.host.vcenterId);
       this.core.tasks.finish(e.task, 'cancelled', MSG.cancelled);
       this.core.addEvent(
@@ -202,7 +202,7 @@ export class Maintenance {
     const { core } = this;
     this.entering.delete(e.host.id);
     e.host.maintenance = 'inMaintenance';
-    core.world.touch();
+    core.world.touchOutsideVms();
     core.inventoryChanged(e.host.vcenterId);
     core.tasks.setWaiting(e.task, []);
     core.tasks.finish(e.task, 'success');

@@ -149,7 +149,7 @@ export class PowerOps {
       if (placed.host.id !== vm.hostId) {
         // DRS initial placement: a powered-off VM is registered where it will run.
         vm.hostId = placed.host.id;
-        this.core.world.touch();
+        this.core.world.touchVm(vm.id);
         this.core.inventoryChanged(vm.vcenterId);
       }
       host = placed.host;
@@ -273,7 +273,7 @@ export class PowerOps {
         }
       }
     }
-    this.core.world.touch();
+    this.core.world.touchVm(vm.id);
     this.core.inventoryChanged(vm.vcenterId);
     this.hooks.powerChanged(vm);
   }

@@ -55,7 +55,7 @@ export class RemoteDevices {
         for (const cd of vm.cdroms) {
           if (cd.backing.type === 'remoteIso' && cd.connected) {
             cd.connected = false;
-            this.core.world.touch();
+            this.core.world.touchVm(vm.id);
             this.core.inventoryChanged(vm.vcenterId);
             this.core.addEvent(
               vm.vcenterId,
@@ -102,7 +102,7 @@ export class RemoteDevices {
       });
     cd.backing = { type: 'remoteIso', path };
     cd.connected = true;
-    this.core.world.touch();
+    this.core.world.touchVm(vm.id);
     this.core.inventoryChanged(vm.vcenterId);
     this.core.addEvent(
       vm.vcenterId,
@@ -127,7 +127,7 @@ export class RemoteDevices {
       throw new LabFault('not-found', `The virtual machine '${vm.name}' has no client ISO attached.`);
     cd.backing = { type: 'none' };
     cd.connected = false;
-    this.core.world.touch();
+    this.core.world.touchVm(vm.id);
     this.core.inventoryChanged(vm.vcenterId);
     this.core.addEvent(
       vm.vcenterId,

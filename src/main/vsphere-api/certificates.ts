@@ -145,7 +145,7 @@ export class VCenterCertificates {
     }
     if (changed.length) {
       await this.save();
-      world.touch();
+      world.touchOutsideVms();
     }
     return changed;
   }

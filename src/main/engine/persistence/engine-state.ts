@@ -17,7 +17,7 @@ import { createRandom } from '../random';
 import type { TaskStoreState } from '../tasks';
 import { runToEnd } from '../steps';
 import { World, type WorldSnapshot } from '../world/world';
-import { parseStateJsonSteps, splitAtVms, stateText, stateTextParts, vmLines } from './state-lines';
+import { parseStateJsonSteps, splitAtVms, stateParts } from './state-lines';
 
 /** The error text of every task that was queued or running when the lab stopped. */
 export const INTERRUPTED_MESSAGE = 'Interrupted: the lab was closed during this operation';
@@ -58,16 +58,24 @@ export interface RestoreReport {
  * this runs, and copying a 10k-VM world would double the cost.
  */
 export function serializeEngineState(engine: Engine): string {
-  const { head, tail } = frameOf(engine);
-  return stateText(
-    head,
-    [...engine.world.vms.values()].map((vm) => JSON.stringify(vm)),
-    tail,
-  );
+  return serializeEngineStateParts(engine).join('');
 }
 
-/** VMs serialised between two yields of serializeEngineStateSteps. */
+/**
+ * serializeEngineState as parts, one per VM (still one synchronous step): the writer encodes them a
+ * batch at a time, where one 70 MB string would hold the thread for half a second more.
+ */
+export function serializeEngineStateParts(engine: Engine): string[] {
+  const texts = [...engine.world.vms.values()].map((vm) => JSON.stringify(vm));
+  return stateParts(frameOf(engine), texts);
+}
+
+/** VMs serialised between two yields of serializeEngineStateSteps (a few milliseconds). */
 export const SERIALIZE_CHUNK = 500;
+/** VMs changed meanwhile left for the final, synchronous step of a step-wise save (~10 ms of work). */
+const FINAL_STEP_VMS = 1000;
+/** Most catch-up passes before the final step takes whatever is left. */
+const CATCH_UP_PASSES = 10;
 /**
  * Stands in for the VM list while the rest of the state is serialised; `"vms":["\u0000vm records…"]`
  * is found only where it was put (quotes inside a string value are escaped).
@@ -82,26 +90,63 @@ function frameOf(engine: Engine): { head: string; tail: string } {
 
 /**
  * serializeEngineState a chunk of VMs at a time (a 100,000-VM lab takes about a second in one go),
- * as parts whose concatenation is the same text. The file must still show one instant: the VMs are
- * written while the lab runs on, the rest (other records, tasks, events, clock) in the last step, and
- * the result is null when the world's revision moved meanwhile (a VM moved or changed: the caller then
- * serialises in one go). Nothing else is copied: a VM record changes only along with the revision.
+ * as parts whose concatenation is the same text. The file must still show one instant, while the lab
+ * runs on: each VM is written as it was; those that changed meanwhile (a move replaces the record,
+ * World.touchVm notes an edit in place) are written again, in steps while many are, the last few in
+ * the final step. That step is synchronous: it also adds the VMs moves added and serialises the rest
+ * (other records, tasks, events, clock). The result is null when a change did not say which records
+ * it touched (World.touch): the caller then serialises in one go.
  */
 export function* serializeEngineStateSteps(engine: Engine): Generator<void, string[] | null, void> {
   const w = engine.world;
-  const revision = w.revision;
-  const vms = [...w.vms.values()];
-  const chunks: string[] = [];
-  for (let i = 0; i < vms.length; i += SERIALIZE_CHUNK) {
-    if (i > 0) yield;
-    if (w.revision !== revision) return null;
-    chunks.push(vmLines(vms.slice(i, i + SERIALIZE_CHUNK)));
+  const watch = w.watchVmChanges();
+  try {
+    const records = [...w.vms.values()];
+    /** Each VM's text, in the VM map's order when the save began; null once moved away. */
+    const texts: (string | null)[] = new Array<string | null>(records.length);
+    const at = new Map<string, number>();
+    for (let i = 0; i < records.length; i++) {
+      if (i > 0 && i % SERIALIZE_CHUNK === 0) {
+        yield;
+        if (watch.unknown) return null;
+      }
+      texts[i] = JSON.stringify(records[i]);
+      at.set(records[i].id, i);
+    }
+    const rewrite = (ids: Iterable<string>): void => {
+      for (const id of ids) {
+        const i = at.get(id);
+        if (i === undefined) continue; // added meanwhile: written in the final step
+        const vm = w.vms.get(id);
+        texts[i] = vm ? JSON.stringify(vm) : null;
+      }
+    };
+    for (let pass = 0, before = Infinity; pass < CATCH_UP_PASSES; pass++) {
+      yield;
+      if (watch.unknown) return null;
+      // Done when little is left, or when the lab changes faster than it is caught up with.
+      const left = watch.changed.size;
+      if (left <= FINAL_STEP_VMS || left >= before) break;
+      before = left;
+      const ids = [...watch.changed];
+      watch.changed.clear();
+      for (let j = 0; j < ids.length; j += SERIALIZE_CHUNK) {
+        if (j > 0) yield;
+        rewrite(ids.slice(j, j + SERIALIZE_CHUNK));
+      }
+    }
+    yield;
+    if (watch.unknown) return null;
+    // The final step: nothing changes from here to the end.
+    rewrite(watch.changed);
+    const added = watch.added.flatMap((id) => {
+      const vm = w.vms.get(id);
+      return vm ? [JSON.stringify(vm)] : [];
+    });
+    return stateParts(frameOf(engine), [...texts.filter((t): t is string => t !== null), ...added]);
+  } finally {
+    w.unwatchVmChanges(watch);
   }
-  yield;
-  if (w.revision !== revision) return null;
-  const { head, tail } = frameOf(engine);
-  // In parts, never joined: the writer encodes one at a time (one 70 MB string would hold the thread).
-  return stateTextParts(head, chunks, tail);
 }
 
 function stateOf(engine: Engine, vms: WorldSnapshot['vms']): EngineState {

@@ -26,25 +26,17 @@ const LINES_PER_STEP = 200;
 /** Bytes decoded between two yields when a file is read as one text. */
 const DECODE_STEP = 1024 * 1024;
 
-/** The state text in the line layout, from its head, VM texts and tail (see serializeEngineState). */
-export function stateText(head: string, vmTexts: readonly string[], tail: string): string {
-  return vmTexts.length ? `${head}\n${vmTexts.join(',\n')}\n${tail}` : `${head}\n${tail}`;
-}
-
 /**
- * The same text as stateText, in parts whose concatenation it is: head, then the VM texts in chunks
- * of `chunk` (each part a few hundred kilobytes at most), then the tail.
+ * The state text in the line layout as parts whose concatenation it is: the head, each VM's line
+ * (its JSON text, after ",\n" but the first), the tail. Small parts: the writer joins them in
+ * batches of about a megabyte as it writes (services/persistence/atomic-file.ts).
  */
-export function stateTextParts(head: string, vmChunks: readonly string[], tail: string): string[] {
-  if (vmChunks.length === 0) return [`${head}\n`, tail];
-  const parts = [`${head}\n`];
-  vmChunks.forEach((chunk, i) => parts.push(i === 0 ? chunk : `,\n${chunk}`));
-  parts.push(`\n${tail}`);
+export function stateParts(frame: { head: string; tail: string }, vmTexts: Iterable<string>): string[] {
+  const parts = [`${frame.head}\n`];
+  for (const text of vmTexts) parts.push(parts.length === 1 ? text : `,\n${text}`);
+  parts.push(parts.length === 1 ? frame.tail : `\n${frame.tail}`);
   return parts;
 }
-
-/** VM records as the lines of one chunk (no comma after the last). */
-export const vmLines = (vms: readonly unknown[]): string => vms.map((vm) => JSON.stringify(vm)).join(',\n');
 
 /** The head and tail around the VM list of a state serialised with `placeholder` as its only VM. */
 export function splitAtVms(text: string, placeholder: string): { head: string; tail: string } {

@@ -156,6 +156,16 @@ function sumDiskUse(ix: Indexes, datastoreId: string): void {
  * (a migration's commit updates them for the one VM instead, see replaceVm), so nothing is stored
  * twice and nothing can drift out of step.
  */
+/** What changed in the VM map while a step-wise save wrote it (World.watchVmChanges). */
+export interface VmChangeWatch {
+  /** VMs whose record was edited in place (touchVm), replaced or removed by a move (replaceVm). */
+  readonly changed: Set<string>;
+  /** VMs added by a move to another vCenter (a new id, at the end of the map), in order. */
+  readonly added: string[];
+  /** A change that did not say what it touched (touch()): any VM record may differ. */
+  unknown: boolean;
+}
+
 export class World {
   name: string;
   seed: number;
@@ -176,14 +186,27 @@ export class World {
   private pendingMoves: [VmRec, VmRec][] = [];
   /** Free space per datastore as planning reads it, kept current through moves (see free-space.ts). */
   readonly freeSpace = new DatastoreFreeSpace(this);
+  private readonly watches = new Set<VmChangeWatch>();
 
   constructor(name: string, seed: number) {
     this.name = name;
     this.seed = seed;
   }
 
-  /** Records that the inventory changed (call after any mutation of a record). */
+  /** Records that the inventory changed (call after any mutation of a record; any VM may have changed). */
   touch(): void {
+    this.revision++;
+    for (const watch of this.watches) watch.unknown = true;
+  }
+
+  /** touch() for an edit of one VM's record in place (power state, devices, host on power-on). */
+  touchVm(vmId: string): void {
+    this.revision++;
+    for (const watch of this.watches) watch.changed.add(vmId);
+  }
+
+  /** touch() for a change to records other than VMs' (a host's maintenance state, a cluster, a vCenter). */
+  touchOutsideVms(): void {
     this.revision++;
   }
 
@@ -193,8 +216,22 @@ export class World {
    */
   touchKeepIndexes(): void {
     const current = this.indexes !== null && this.indexes.revision === this.revision;
-    this.revision++;
+    this.touch();
     if (current) this.indexes!.revision = this.revision;
+  }
+
+  /**
+   * Starts noting which VM records change (a step-wise save writes each VM once, then again only
+   * those that changed meanwhile).
+   */
+  watchVmChanges(): VmChangeWatch {
+    const watch: VmChangeWatch = { changed: new Set(), added: [], unknown: false };
+    this.watches.add(watch);
+    return watch;
+  }
+
+  unwatchVmChanges(watch: VmChangeWatch): void {
+    this.watches.delete(watch);
   }
 
   get(id: string): InventoryRec | undefined {
@@ -249,6 +286,10 @@ export class World {
     if (moved.id !== old.id) this.vms.delete(old.id);
     this.vms.set(moved.id, moved);
     this.revision++;
+    for (const watch of this.watches) {
+      watch.changed.add(old.id);
+      if (moved.id !== old.id) watch.added.push(moved.id);
+    }
     this.freeSpace.vmMoved(old, moved, this.revision - 1);
     if (!ix) return;
     if (this.pendingMoves.length >= Math.max(64, this.vms.size >> 6)) {

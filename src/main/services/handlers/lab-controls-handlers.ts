@@ -76,7 +76,7 @@ function changeCertificate(
         validFrom: from.toISOString().slice(0, 10),
         validTo: to.toISOString().slice(0, 10),
       };
-  world.touch();
+  world.touchOutsideVms();
   lab.sessions.endVCenter(vc.id, 'certificate-changed');
   return { ...vc.certificate };
 }

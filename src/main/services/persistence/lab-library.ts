@@ -14,7 +14,7 @@ import type { Engine } from '../../engine/engine';
 import {
   parseEngineStateSteps,
   restoreEngineState,
-  serializeEngineState,
+  serializeEngineStateParts,
   serializeEngineStateSteps,
 } from '../../engine/persistence/engine-state';
 import { loadScenarioTextSteps } from '../../engine/world/load-scenario-steps';
@@ -387,7 +387,7 @@ export class LabLibrary {
     const { engine } = opened;
     const saver = new StateSaver({
       file: this.store.stateFile(opened.name),
-      serialize: () => serializeEngineState(engine),
+      serialize: () => serializeEngineStateParts(engine),
       serializeSteps: () => serializeEngineStateSteps(engine),
       ...this.options.saver,
       onError: (e) => this.log(`saving lab "${opened.name}" failed: ${e.message}`),
