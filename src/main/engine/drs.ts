@@ -198,6 +198,16 @@ export class Drs {
     ]);
   }
 
+  /**
+   * A VM's devices changed (a client ISO attached, detached or disconnected): its cluster's DRS
+   * faults may have come or gone, so clients showing them are told (drs.changed).
+   */
+  vmDevicesChanged(vmId: string): void {
+    const vm = this.core.world.vms.get(vmId);
+    const clusterId = vm && this.core.world.hosts.get(vm.hostId)?.clusterId;
+    if (clusterId && this.core.world.clusters.get(clusterId)?.drs !== 'off') this.changed.add(clusterId);
+  }
+
   dropRecommendationsFor(vmId: string): void {
     for (const [cid, list] of this.recommendations) {
       const kept = list.filter((r) => r.vmId !== vmId);

@@ -126,6 +126,7 @@ export class Engine implements EngineCore {
         moveErrors: (vm, host) => this.moveErrors(vm, host),
         powerChanged: (vm) => {
           if (vm.powerState !== 'poweredOn') this.drs.dropRecommendationsFor(vm.id);
+          this.drs.vmDevicesChanged(vm.id); // powering off disconnects client ISOs
           this.maintenance.kick();
         },
       },
@@ -335,14 +336,17 @@ export class Engine implements EngineCore {
     return this.remote.open(vmId, user);
   }
   closeConsole(sessionId: string, user: string | null): void {
-    this.remote.close(sessionId, user);
+    const vmId = this.remote.close(sessionId, user);
+    this.drs.vmDevicesChanged(vmId);
     this.maintenance.kick();
   }
   attachIso(vmId: string, path: string, cdromKey: number | undefined, user: string | null): void {
     this.remote.attachIso(vmId, path, cdromKey, user, this.runner.byVm.has(vmId));
+    this.drs.vmDevicesChanged(vmId);
   }
   detachIso(vmId: string, cdromKey: number | undefined, user: string | null): void {
     this.remote.detachIso(vmId, cdromKey, user, this.runner.byVm.has(vmId));
+    this.drs.vmDevicesChanged(vmId);
     // A host waiting to enter maintenance mode may now be able to move this VM.
     this.maintenance.kick();
   }

@@ -43,8 +43,11 @@ export class RemoteDevices {
     return { ...s };
   }
 
-  /** Closing the last console disconnects the remote devices it served (VMRC owns the local file). */
-  close(sessionId: string, user: string | null = USER_FALLBACK): void {
+  /**
+   * Closing the last console disconnects the remote devices it served (VMRC owns the local file).
+   * Returns the VM the session was on.
+   */
+  close(sessionId: string, user: string | null = USER_FALLBACK): string {
     for (const [vmId, list] of this.sessions) {
       const i = list.findIndex((s) => s.id === sessionId);
       if (i < 0) continue;
@@ -70,7 +73,7 @@ export class RemoteDevices {
           }
         }
       }
-      return;
+      return vmId;
     }
     throw new LabFault('not-found', `No console session with id "${sessionId}".`, { field: 'sessionId' });
   }

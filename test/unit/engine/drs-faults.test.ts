@@ -22,8 +22,29 @@ describe('DRS faults: the VMs DRS wants to move and cannot, with the check that 
         reason: REMOTE,
       },
     ]);
+    lab.updates.length = 0;
     lab.engine.detachIso(agent.id, undefined, ADMIN);
+    lab.engine.flush();
+    // Clients showing the faults are told, so the dialog refreshes without "Run DRS now".
+    expect(lab.updates.flatMap((u) => u.drsChanged)).toContain(cluster.id);
     expect(lab.engine.drsStatus(cluster.id).faults).toEqual([]);
+  });
+
+  test('a client ISO attached or disconnected elsewhere tells DRS clients of the cluster', () => {
+    const lab = defaultLab();
+    const agent = lab.vm('build-agent-07');
+    const cluster = lab.cluster('Legacy-Cluster-67');
+    const told = (change: () => void): string[] => {
+      lab.engine.flush();
+      lab.updates.length = 0;
+      change();
+      lab.engine.flush();
+      return lab.updates.flatMap((u) => u.drsChanged);
+    };
+    expect(told(() => lab.engine.detachIso(agent.id, undefined, ADMIN))).toEqual([cluster.id]);
+    const session = lab.engine.openConsole(agent.id, ADMIN);
+    expect(told(() => lab.engine.attachIso(agent.id, '/isos/x.iso', undefined, ADMIN))).toEqual([cluster.id]);
+    expect(told(() => lab.engine.closeConsole(session.id, ADMIN))).toEqual([cluster.id]);
   });
 
   test('balancing: a VM the checks refuse is listed instead of silently skipped', () => {
