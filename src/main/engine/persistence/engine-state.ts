@@ -138,6 +138,9 @@ export function* serializeEngineStateSteps(engine: Engine): Generator<void, stri
     yield;
     if (watch.unknown) return null;
     // The final step: nothing changes from here to the end.
+    // An id that left and came back (a new VM under a freed id) sits at the map's end, not where it
+    // was: rare enough to serialise in one go.
+    if (watch.added.some((id) => at.has(id))) return null;
     rewrite(watch.changed);
     const added = watch.added.flatMap((id) => {
       const vm = w.vms.get(id);

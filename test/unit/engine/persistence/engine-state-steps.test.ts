@@ -124,6 +124,17 @@ describe('engine state step by step', () => {
     engine.dispose();
   });
 
+  test('gives up when an id that left comes back while it writes (the map order changed)', () => {
+    const lab = defaultLab();
+    const [a, b] = [...lab.world.vms.values()];
+    const steps = serializeEngineStateSteps(lab.engine);
+    steps.next();
+    lab.world.replaceVm(a, { ...a, id: 'vcsa02:vm-9001' }); // a leaves under a new id
+    lab.world.replaceVm(b, { ...b, id: a.id }); // another VM takes the freed id
+    expect(runToEnd(steps)).toBeNull();
+    lab.engine.dispose();
+  });
+
   test('gives up when a change does not say which records it touched', () => {
     const engine = bigEngine();
     const steps = serializeEngineStateSteps(engine);
