@@ -212,11 +212,12 @@ export class World {
 
   /**
    * Records a change no index depends on (states, settings, names, a datastore's other data): the
-   * revision moves and indexes that were current stay current.
+   * revision moves and indexes that were current stay current. `outsideVms`: no VM record changed.
    */
-  touchKeepIndexes(): void {
+  touchKeepIndexes(scope: { outsideVms?: boolean } = {}): void {
     const current = this.indexes !== null && this.indexes.revision === this.revision;
-    this.touch();
+    if (scope.outsideVms) this.touchOutsideVms();
+    else this.touch();
     if (current) this.indexes!.revision = this.revision;
   }
 

@@ -95,7 +95,8 @@ function sameSerial(serial: number | undefined, name: string): LabFault {
 function worldChange<T>(lab: LabContext, change: () => T): T {
   return andFlush(lab, () => {
     const result = change();
-    lab.world.touchKeepIndexes(); // no index depends on ports, round-trip times or CPU usage
+    // Hosts and vCenters only, and no index depends on ports, round-trip times or CPU usage.
+    lab.world.touchKeepIndexes({ outsideVms: true });
     lab.engine.inventoryChanged(...lab.world.vcenters.keys());
     return result;
   });

@@ -60,7 +60,8 @@ describe('engine state step by step', () => {
     const steps = serializeEngineStateSteps(lab.engine);
     expect(steps.next().done).toBe(false); // every VM written as it was
     // Meanwhile: a vMotion (same id, new record), an export to the other vCenter (a new id, the old
-    // one gone), a power-off and a client ISO (edits in place), a host entering maintenance mode.
+    // one gone), a power-off and a client ISO (edits in place), a host entering maintenance mode, a
+    // port blocked on a host.
     const dst = lab.host('esx70-02.corp.local');
     lab.engine.startMigration(
       req({ vcenterId: VC1, vmIds: [web1.id], type: 'compute', hostId: dst.id }),
@@ -87,6 +88,8 @@ describe('engine state step by step', () => {
     lab.engine.openConsole(sql.id, ADMIN);
     lab.engine.attachIso(sql.id, '/isos/tools.iso', undefined, ADMIN);
     lab.engine.enterMaintenance(lab.host('esx70-03.corp.local').id, ADMIN);
+    lab.engine.setPortBlocked(dst.id, 902, true); // a lab control, as its handler records it
+    lab.world.touchKeepIndexes({ outsideVms: true });
     const parts = runToEnd(steps);
     expect(parts).not.toBeNull();
     expect(parts!.join('')).toBe(serializeEngineState(lab.engine));
