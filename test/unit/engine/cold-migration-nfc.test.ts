@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { costsFor } from '../../../src/main/engine/migration/costs';
 import { resolveRequest } from '../../../src/main/engine/migration/plan';
 import { setSiteRtt } from '../../../src/main/engine/network-paths';
-import { ADMIN, defaultLab, req } from './fixture';
+import { ADMIN, defaultLab, exportToBranch, req } from './fixture';
 
 const VC1 = 'vcsa01:vcenter';
 const VC2 = 'vcsa02:vcenter';
@@ -61,19 +61,7 @@ describe('a cold migration copies its disks over NFC', () => {
     const lab = defaultLab();
     setSiteRtt(lab.world, VC1, VC2, 40);
     lab.vm('app-01').powerState = 'poweredOff';
-    const r = lab.engine.startMigration(
-      req({
-        vcenterId: VC1,
-        vmIds: [lab.vm('app-01').id],
-        type: 'crossVcenter',
-        hostId: lab.host('esx-w01.branch.example').id,
-        datastoreId: lab.ds('West-vsanDatastore').id,
-        folderId: lab.folder('Migrated', VC2).id,
-        networkId: lab.net('DPG-West-Prod').id,
-      }),
-      ADMIN,
-      'administrator@branch.local',
-    );
+    const r = lab.engine.startMigration(exportToBranch(lab, 'app-01'), ADMIN, 'administrator@branch.local');
     lab.clock.advance(60_000);
     expect(copyDetail(lab, r.migrations[0].taskId)).toMatch(/at 25 MB\/s$/); // 1 MB per 40 ms
   });

@@ -48,3 +48,21 @@ export function lookups(world: World) {
 }
 
 export const req = (r: MigrationRequestInput) => migrationRequestSchema.parse(r);
+
+type Lab = ReturnType<typeof defaultLab>;
+
+/**
+ * Cross vCenter Server export of `vmName` from vcsa-01 to the branch (esx-w01, West-vsanDatastore,
+ * folder Migrated, DPG-West-Prod): the export most engine tests start.
+ */
+export function exportToBranch(lab: Lab, vmName: string) {
+  return req({
+    vcenterId: 'vcsa01:vcenter',
+    vmIds: [lab.vm(vmName).id],
+    type: 'crossVcenter',
+    hostId: lab.host('esx-w01.branch.example').id,
+    datastoreId: lab.ds('West-vsanDatastore').id,
+    folderId: lab.folder('Migrated', 'vcsa02:vcenter').id,
+    networkId: lab.net('DPG-West-Prod').id,
+  });
+}

@@ -9,7 +9,7 @@ import {
 import { setHostCpuUsage, setPortBlocked, setSiteRtt } from '../../../src/main/engine/network-paths';
 import { loadScenario } from '../../../src/main/engine/world/load-scenario';
 import { objectSummary } from '../../../src/main/engine/world/inventory-tree';
-import { ADMIN, defaultLab, req } from './fixture';
+import { ADMIN, defaultLab, exportToBranch, req } from './fixture';
 
 const VC1 = 'vcsa01:vcenter';
 const VC2 = 'vcsa02:vcenter';
@@ -21,17 +21,7 @@ const VMOTION_NET =
 type Lab = ReturnType<typeof defaultLab>;
 
 /** Cross vCenter Server export of app-01 to the branch, as exercise 08 asks. */
-function exportApp01(lab: Lab) {
-  return req({
-    vcenterId: VC1,
-    vmIds: [lab.vm('app-01').id],
-    type: 'crossVcenter',
-    hostId: lab.host('esx-w01.branch.example').id,
-    datastoreId: lab.ds('West-vsanDatastore').id,
-    folderId: lab.folder('Migrated', VC2).id,
-    networkId: lab.net('DPG-West-Prod').id,
-  });
-}
+const exportApp01 = (lab: Lab) => exportToBranch(lab, 'app-01');
 
 const phase = (lab: Lab, taskId: string, name: RegExp) =>
   lab.engine.tasks.get(taskId)!.phases.find((p) => name.test(p.name));

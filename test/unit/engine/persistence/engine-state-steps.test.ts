@@ -22,10 +22,9 @@ import { Engine } from '../../../../src/main/engine/engine';
 import { ManualClock } from '../../../../src/main/engine/clock';
 import { createRandom } from '../../../../src/main/engine/random';
 import { LabFault } from '../../../../src/shared/result';
-import { ADMIN, defaultLab, req } from '../fixture';
+import { ADMIN, defaultLab, exportToBranch, req } from '../fixture';
 
 const VC1 = 'vcsa01:vcenter';
-const VC2 = 'vcsa02:vcenter';
 
 function bigEngine(): Engine {
   const world = loadScenario(generateScenario({ vcenters: 2, hostsPerVcenter: 20, vmsPerVcenter: 3000 }));
@@ -67,19 +66,7 @@ describe('engine state step by step', () => {
       req({ vcenterId: VC1, vmIds: [web1.id], type: 'compute', hostId: dst.id }),
       ADMIN,
     );
-    lab.engine.startMigration(
-      req({
-        vcenterId: VC1,
-        vmIds: [web3.id],
-        type: 'crossVcenter',
-        hostId: lab.host('esx-w01.branch.example').id,
-        datastoreId: lab.ds('West-vsanDatastore').id,
-        folderId: lab.folder('Migrated', VC2).id,
-        networkId: lab.net('DPG-West-Prod').id,
-      }),
-      ADMIN,
-      'administrator@branch.local',
-    );
+    lab.engine.startMigration(exportToBranch(lab, 'web-03'), ADMIN, 'administrator@branch.local');
     lab.clock.advance(3_600_000);
     const app = lab.vm('app-01');
     lab.engine.powerVm(app.id, 'powerOff', ADMIN);
