@@ -1,10 +1,12 @@
 import { expect, test } from './fixtures/test';
+import { LabPage } from './pages/lab-page';
 
 const REMOTE_BACKING = 'The virtual machine has a currently connected device with a remote backing.';
 
 test.describe('the DRS dialog says why a VM is not moved', () => {
-  test('a host entering maintenance mode: build-agent-07 is listed under Faults with vSphere’s reason', async ({
+  test('a host entering maintenance mode: build-agent-07 is listed under Faults with vSphere’s reason, until another admin disconnects its ISO', async ({
     labPage,
+    labHost,
   }) => {
     await labPage.page.setViewportSize({ width: 1280, height: 800 });
     const pane = await labPage.openVCenter('vcsa-01.corp.local');
@@ -27,5 +29,23 @@ test.describe('the DRS dialog says why a VM is not moved', () => {
     await expect(fault).toContainText(REMOTE_BACKING);
     await expect(dialog.getByRole('table', { name: 'Faults' })).toBeVisible();
     await labPage.page.screenshot({ path: test.info().outputPath('drs-faults.png') });
+
+    // Another admin, in another window, disconnects the client ISO in the console: the open dialog
+    // drops the fault by itself (no "Run DRS now").
+    const other = new LabPage(await labPage.page.context().newPage(), labHost);
+    await other.page.goto(labHost.url);
+    const otherPane = await other.openVCenter('vcsa-01.corp.local');
+    await otherPane.expand(
+      'vcsa-01.corp.local',
+      'Datacenter-East',
+      'Legacy-Cluster-67',
+      'esx67-02.corp.local',
+    );
+    await otherPane.rightClick('build-agent-07');
+    await other.menu('Open Remote Console');
+    await other.console.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(other.console.getByTestId('vmrc-events')).toContainText('disconnected from the client ISO');
+    await expect(fault).toBeHidden({ timeout: 10_000 });
+    await labPage.page.screenshot({ path: test.info().outputPath('drs-faults-after-detach.png') });
   });
 });
