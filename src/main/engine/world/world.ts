@@ -150,12 +150,6 @@ function sumDiskUse(ix: Indexes, datastoreId: string): void {
   else ix.diskUseByDatastore.set(datastoreId, sum);
 }
 
-/**
- * The normalised inventory of every simulated vCenter in the lab. Objects live in maps by id; reverse
- * indexes (VMs per host, disk use per datastore, …) are derived lazily and rebuilt after a change
- * (a migration's commit updates them for the one VM instead, see replaceVm), so nothing is stored
- * twice and nothing can drift out of step.
- */
 /** What changed in the VM map while a step-wise save wrote it (World.watchVmChanges). */
 export interface VmChangeWatch {
   /** VMs whose record was edited in place (touchVm), replaced or removed by a move (replaceVm). */
@@ -166,6 +160,12 @@ export interface VmChangeWatch {
   unknown: boolean;
 }
 
+/**
+ * The normalised inventory of every simulated vCenter in the lab. Objects live in maps by id; reverse
+ * indexes (VMs per host, disk use per datastore, …) are derived lazily and rebuilt after a change
+ * (a migration's commit updates them for the one VM instead, see replaceVm), so nothing is stored
+ * twice and nothing can drift out of step.
+ */
 export class World {
   name: string;
   seed: number;

@@ -168,8 +168,8 @@ export class LabStore {
 
   /**
    * The saved state's bytes (parsed a line at a time: engine/persistence/state-lines.ts), or null
-   * when the lab was never saved. Throws when something is there
-   * but cannot be read as a file (a folder, a pipe, too large): the caller moves it aside.
+   * when the lab was never saved. Throws when something is there but cannot be read as a file (a
+   * folder, a pipe, too large): the caller moves it aside.
    */
   async readState(name: string): Promise<Uint8Array | null> {
     try {

@@ -2,15 +2,19 @@
  * Saves a lab's state in the background. Changes only mark the lab dirty; a save runs later, takes
  * one snapshot of one instant (serialised a chunk at a time when `serializeSteps` is given and can
  * follow the changes made meanwhile, else in one synchronous step) and writes it asynchronously and
- * atomically. Saves never overlap and changes made during a write coalesce into the next one. The gap between saves grows with the cost of serialising, so even a huge lab spends
- * at most ~5% of the main thread on saving.
+ * atomically. Saves never overlap and changes made during a write coalesce into the next one. The
+ * gap between saves grows with the cost of serialising, so even a huge lab spends at most ~5% of
+ * the main thread on saving.
  */
 import { writeFileAtomic } from './atomic-file';
 import { runInChunks } from './chunked';
 
 export interface StateSaverOptions {
   file: string;
-  /** Produces the file content (whole, or in parts written one at a time); called synchronously at save time. */
+  /**
+   * Produces the file content (whole, or in parts the writer joins a batch at a time); called
+   * synchronously at save time.
+   */
   serialize: () => string | string[];
   /**
    * The same content a chunk at a time (a large lab's save would hold the thread for a second);
